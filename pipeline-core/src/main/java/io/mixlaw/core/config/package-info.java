@@ -1,0 +1,2 @@
+/** Loading of HOCON configuration: bundled defaults, a deployment file and command-line overrides. */
+package io.mixlaw.core.config;

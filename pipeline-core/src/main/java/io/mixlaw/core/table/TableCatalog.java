@@ -1,0 +1,205 @@
+package io.mixlaw.core.table;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+
+import io.delta.tables.DeltaTable;
+import io.mixlaw.core.MixlawException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Delta tables under one warehouse root.
+ *
+ * <p>Tables are created on first use with their documented schema. Writes go through {@link
+ * #mergeChanges}, which first finds the source rows that are new or differ from the table and
+ * commits nothing when there are none, so rerunning a stage on the same input leaves every table
+ * at the same version. Each write is one Delta transaction: a crash mid-write leaves the table as
+ * it was.
+ */
+public final class TableCatalog {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TableCatalog.class);
+  private static final String ROW_HASH = "__mixlaw_row_hash";
+
+  private final SparkSession spark;
+  private final String root;
+
+  /**
+   * Creates a catalog.
+   *
+   * @param spark session with Delta enabled
+   * @param root warehouse root: a local folder or any Hadoop filesystem URI
+   */
+  public TableCatalog(SparkSession spark, String root) {
+    this.spark = Objects.requireNonNull(spark, "spark");
+    this.root = stripTrailingSlash(Objects.requireNonNull(root, "root"));
+  }
+
+  /** The warehouse root. */
+  public String root() {
+    return root;
+  }
+
+  /** The location of a table. */
+  public String location(TableDefinition table) {
+    return root + "/" + table.name();
+  }
+
+  /** Whether the table exists as a Delta table. */
+  public boolean exists(TableDefinition table) {
+    return DeltaTable.isDeltaTable(spark, location(table));
+  }
+
+  /**
+   * Creates the table if it is missing and checks its schema when it exists.
+   *
+   * @throws MixlawException if an existing table has other columns than the definition
+   */
+  public void ensure(TableDefinition table) {
+    String location = location(table);
+    if (exists(table)) {
+      StructType actual = spark.read().format("delta").load(location).schema();
+      if (!sameColumns(actual, table.schema())) {
+        throw MixlawException.of(
+            "Delta table " + table.name() + " at " + location + " has an unexpected schema",
+            "found " + actual.simpleString() + ", expected " + table.schema().simpleString(),
+            "point mixlaw.warehouse at a new folder, or move the old table away");
+      }
+      return;
+    }
+    try {
+      DeltaTable.createIfNotExists(spark)
+          .location(location)
+          .addColumns(table.schema())
+          .comment(table.description())
+          .execute();
+      LOG.info("Created Delta table {} at {}", table.name(), location);
+    } catch (RuntimeException e) {
+      throw MixlawException.wrap(
+          "cannot create Delta table " + table.name() + " at " + location,
+          "check that the warehouse folder is writable",
+          e);
+    }
+  }
+
+  /** Reads the current version of a table, creating it if missing. */
+  public Dataset<Row> read(TableDefinition table) {
+    ensure(table);
+    return spark.read().format("delta").load(location(table));
+  }
+
+  /** Reads a given version of a table (Delta time travel). */
+  public Dataset<Row> read(TableDefinition table, long version) {
+    ensure(table);
+    return spark.read().format("delta").option("versionAsOf", version).load(location(table));
+  }
+
+  /** The latest Delta version of a table, creating it if missing. */
+  public long version(TableDefinition table) {
+    ensure(table);
+    Row latest = DeltaTable.forPath(spark, location(table)).history(1).select("version").head();
+    return latest.getLong(0);
+  }
+
+  /**
+   * Upserts the rows of {@code source} that are new or changed, by the table's key.
+   *
+   * <p>The source must have exactly the table's columns and at most one row per key. Rows equal
+   * to the table's are skipped; when no row is new or changed nothing is committed.
+   *
+   * @param stage stage name, for error messages
+   * @return what was written
+   */
+  public MergeOutcome mergeChanges(String stage, TableDefinition table, Dataset<Row> source) {
+    ensure(table);
+    Dataset<Row> aligned = source.select(table.columns().stream().map(c -> col(c)).toArray(Column[]::new));
+    long before = version(table);
+    try {
+      Dataset<Row> existing = read(table).select(keysAndHash(table).toArray(Column[]::new));
+      Dataset<Row> changed =
+          aligned
+              .withColumn(ROW_HASH, rowHash(table))
+              .join(existing, joinColumns(table), "left_anti")
+              .drop(ROW_HASH)
+              .cache();
+      long changedRows = changed.count();
+      if (changedRows == 0) {
+        changed.unpersist();
+        LOG.info("Table {} unchanged at version {} (0 new or changed rows)", table.name(), before);
+        return new MergeOutcome(table.name(), 0, before, before);
+      }
+      String condition =
+          table.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+      DeltaTable.forPath(spark, location(table))
+          .as("t")
+          .merge(changed.as("s"), condition)
+          .whenMatched()
+          .updateAll()
+          .whenNotMatched()
+          .insertAll()
+          .execute();
+      changed.unpersist();
+      long after = version(table);
+      LOG.info(
+          "Table {}: merged {} new or changed rows, version {} -> {}", table.name(), changedRows, before, after);
+      return new MergeOutcome(table.name(), changedRows, before, after);
+    } catch (MixlawException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw MixlawException.wrap(
+          "stage " + stage + " could not write Delta table " + table.name() + " at " + location(table),
+          "the table is unchanged (the write is one transaction); fix the cause and rerun the stage",
+          e);
+    }
+  }
+
+  private static List<Column> keysAndHash(TableDefinition table) {
+    List<Column> columns = new ArrayList<>();
+    for (String key : table.keys()) {
+      columns.add(col(key));
+    }
+    columns.add(rowHash(table).as(ROW_HASH));
+    return columns;
+  }
+
+  private static Column rowHash(TableDefinition table) {
+    Column[] all = table.columns().stream().map(c -> col(c)).toArray(Column[]::new);
+    return sha2(to_json(struct(all)), 256);
+  }
+
+  private static scala.collection.Seq<String> joinColumns(TableDefinition table) {
+    List<String> names = new ArrayList<>(table.keys());
+    names.add(ROW_HASH);
+    return scala.collection.JavaConverters.asScalaBuffer(names).toSeq();
+  }
+
+  private static boolean sameColumns(StructType actual, StructType expected) {
+    if (actual.fields().length != expected.fields().length) {
+      return false;
+    }
+    for (StructField field : expected.fields()) {
+      if (!List.of(actual.fieldNames()).contains(field.name())
+          || !actual.apply(field.name()).dataType().equals(field.dataType())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String stripTrailingSlash(String path) {
+    return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+  }
+}
