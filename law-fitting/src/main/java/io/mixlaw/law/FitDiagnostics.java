@@ -1,5 +1,7 @@
 package io.mixlaw.law;
 
+import java.io.Serializable;
+
 /**
  * Quality and convergence of one fit, measured on the observations it was fitted to.
  *
@@ -24,7 +26,8 @@ public record FitDiagnostics(
     int iterations,
     int evaluations,
     double cost,
-    String message) {
+    String message)
+    implements Serializable {
 
   /** Checks the counts and normalizes a null message to empty. */
   public FitDiagnostics {

@@ -44,6 +44,14 @@ public final class BootstrapFitter implements Serializable {
   /** Fits every target on resample {@code index} (0 = the original runs). */
   public List<FitRow> fit(int index) {
     prepare();
+    MixtureLaw law;
+    SortedMap<String, List<String>> runIdsByScale;
+    List<List<Observation>> observations;
+    synchronized (this) {
+      law = this.law;
+      runIdsByScale = this.runIdsByScale;
+      observations = this.observations;
+    }
     List<String> sample = BootstrapSampler.resampleRuns(runIdsByScale, baseSeed, index);
     int distinctRuns = new HashSet<>(sample).size();
     List<FitRow> rows = new ArrayList<>(input.targets().size());
@@ -55,15 +63,18 @@ public final class BootstrapFitter implements Serializable {
     return rows;
   }
 
-  private void prepare() {
+  // Tasks of one executor share the broadcast instance, so the lazy set-up is synchronized and
+  // publishes the law last.
+  private synchronized void prepare() {
     if (law != null) {
       return;
     }
-    law = lawSpec.create();
     runIdsByScale = input.runIdsByScale();
-    observations = new ArrayList<>();
+    List<List<Observation>> byTarget = new ArrayList<>();
     for (int t = 0; t < input.targets().size(); t++) {
-      observations.add(input.observations(t));
+      byTarget.add(input.observations(t));
     }
+    observations = byTarget;
+    law = lawSpec.create();
   }
 }

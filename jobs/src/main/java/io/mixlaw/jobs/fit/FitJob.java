@@ -194,6 +194,6 @@ public final class FitJob {
               settings.capacityBlend(), settings.law().referenceCapacity(), settings.parameterBasis(),
               settings.selection().describe(), settings.seed(), version));
     }
-    return context.spark().createDataFrame(out, Tables.LAW_FITS.schema());
+    return context.catalog().frame(Tables.LAW_FITS, out);
   }
 }

@@ -90,13 +90,12 @@ public final class IngestJob {
     List<Row> silver = silverRows(ingested.valid());
 
     List<MergeOutcome> outcomes = new ArrayList<>();
-    var spark = context.spark();
     outcomes.add(context.catalog().mergeChanges(context.stage(), Tables.EVAL_RECORDS,
-        spark.createDataFrame(bronze, Tables.EVAL_RECORDS.schema())));
+        context.catalog().frame(Tables.EVAL_RECORDS, bronze)));
     outcomes.add(context.catalog().mergeChanges(context.stage(), Tables.EVAL_QUARANTINE,
-        spark.createDataFrame(quarantine, Tables.EVAL_QUARANTINE.schema())));
+        context.catalog().frame(Tables.EVAL_QUARANTINE, quarantine)));
     outcomes.add(context.catalog().mergeChanges(context.stage(), Tables.RUN_RESULTS,
-        spark.createDataFrame(silver, Tables.RUN_RESULTS.schema())));
+        context.catalog().frame(Tables.RUN_RESULTS, silver)));
 
     Summary summary =
         new Summary(sources.size(), parsed.size(), ingested.valid().size(), rejected.size(), silver.size(), outcomes);

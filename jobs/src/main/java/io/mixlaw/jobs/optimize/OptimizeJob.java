@@ -12,7 +12,6 @@ import io.mixlaw.jobs.fit.FitJob;
 import io.mixlaw.jobs.fit.FitSettings;
 import io.mixlaw.law.CamelFit;
 import io.mixlaw.law.optimize.ExponentialMixtureObjective;
-import io.mixlaw.law.optimize.InfeasibleMixtureException;
 import io.mixlaw.law.optimize.MixtureConstraints;
 import io.mixlaw.law.optimize.MixtureOptimizer;
 import io.mixlaw.law.optimize.OptimalMixture;
@@ -86,7 +85,7 @@ public final class OptimizeJob {
         fmt(tokens), fitId, fits.targets().size(), fits.bootstrapIndices().size());
 
     fits.requireConvergedPointFit(targetWeights);
-    MixtureOptimizer optimizer = new MixtureOptimizer();
+    MixtureOptimizer optimizer = MixtureOptimizer.defaults();
     ExponentialMixtureObjective pointObjective =
         ExponentialMixtureObjective.of(fits.fits(0), targetWeights, capacity, tokens);
     OptimalMixture point = optimizer.minimize(pointObjective, constraints);
@@ -171,7 +170,7 @@ public final class OptimizeJob {
         constraints = constraints.withTokenLimit(e.getKey(), e.getValue(), epochs, settings.target().tokens());
       }
       constraints.checkFeasible();
-    } catch (InfeasibleMixtureException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) {
       throw MixlawException.of(
           "optimize.constraints cannot be met", e.getMessage(), "relax the bounds named above in optimize.constraints");
     }
@@ -217,7 +216,7 @@ public final class OptimizeJob {
               r.capacityMeasure(), r.parameterBasis(), r.bootstrapsUsed(), r.bootstrapsExcluded(), r.kktStationarity(),
               r.lawFitsVersion(), r.runResultsVersion()));
     }
-    return context.spark().createDataFrame(rows, Tables.MIXTURE_RECOMMENDATIONS.schema());
+    return context.catalog().frame(Tables.MIXTURE_RECOMMENDATIONS, rows);
   }
 
   private static String fmt(double value) {

@@ -35,7 +35,8 @@ public final class ConfigLoader {
    */
   public static Config load(Path file, List<String> overrides) {
     Objects.requireNonNull(overrides, "overrides");
-    Config layered = ConfigFactory.defaultReference();
+    // Unresolved, so that substitutions in the defaults see values set by the file and overrides.
+    Config layered = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
     if (file != null) {
       if (!Files.isRegularFile(file)) {
         throw MixlawException.of(

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,6 +34,8 @@ public final class TableCatalog {
 
   private static final Logger LOG = LoggerFactory.getLogger(TableCatalog.class);
   private static final String ROW_HASH = "__mixlaw_row_hash";
+  // Keeps each task of a driver-built frame well under Spark's recommended task size.
+  private static final int ROWS_PER_SLICE = 2000;
 
   private final SparkSession spark;
   private final String root;
@@ -95,6 +98,36 @@ public final class TableCatalog {
     }
   }
 
+  /**
+   * Turns rows built on the driver into a DataFrame with the table's schema, spread over the
+   * session's default parallelism so that no single task carries all of them.
+   */
+  public Dataset<Row> frame(TableDefinition table, List<Row> rows) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int slices = Math.max(jsc.defaultParallelism(), rows.size() / ROWS_PER_SLICE + 1);
+    List<Row> external = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      external.add(toExternal(row));
+    }
+    return spark.createDataFrame(jsc.parallelize(external, slices), table.schema());
+  }
+
+  /** Replaces Java maps and lists in a row by the Scala collections Spark's row encoder expects. */
+  private static Row toExternal(Row row) {
+    Object[] values = new Object[row.length()];
+    for (int i = 0; i < values.length; i++) {
+      Object value = row.get(i);
+      if (value instanceof java.util.Map<?, ?> map) {
+        value = scala.collection.JavaConverters.mapAsScalaMap(new java.util.LinkedHashMap<>(map)).toMap(
+            scala.Predef$.MODULE$.$conforms());
+      } else if (value instanceof List<?> list) {
+        value = scala.collection.JavaConverters.asScalaBuffer(new ArrayList<>(list)).toList();
+      }
+      values[i] = value;
+    }
+    return org.apache.spark.sql.RowFactory.create(values);
+  }
+
   /** Reads the current version of a table, creating it if missing. */
   public Dataset<Row> read(TableDefinition table) {
     ensure(table);
@@ -140,6 +173,14 @@ public final class TableCatalog {
         changed.unpersist();
         LOG.info("Table {} unchanged at version {} (0 new or changed rows)", table.name(), before);
         return new MergeOutcome(table.name(), 0, before, before);
+      }
+      if (existing.isEmpty()) {
+        // A first write needs no matching: append in one transaction.
+        changed.write().format("delta").mode("append").save(location(table));
+        changed.unpersist();
+        long after = version(table);
+        LOG.info("Table {}: appended {} rows, version {} -> {}", table.name(), changedRows, before, after);
+        return new MergeOutcome(table.name(), changedRows, before, after);
       }
       String condition =
           table.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));

@@ -1,0 +1,543 @@
+package io.mixlaw.law;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.hipparchus.exception.LocalizedCoreFormats;
+import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer.Optimum;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
+import org.hipparchus.stat.correlation.SpearmansCorrelation;
+
+/**
+ * The capacity-aware mixture law CAMEL and its robust fitter.
+ *
+ * <p>For one validation target, a mixture r of M training domains and a capacity N, with {@code l
+ * = ln(N / N0)}:
+ *
+ * <pre>
+ *   L(N, r) = E + A exp(-alpha l) + exp( sum_j r_j (theta_j - gamma_j l) )
+ * </pre>
+ *
+ * <p>At fixed N the mixture term is the exponential data mixing law of Ye et al. (2024); the
+ * {@code r_j l} interaction lets the best mixture move with capacity. The {@link Form#CORE} form
+ * drops {@code A exp(-alpha l)}. An optional training-token term ({@link #withTokenTerm}) adds
+ * {@code B exp(-beta t)} and {@code -delta_j t} inside the sum, with {@code t = ln(D / D0)}.
+ *
+ * <p><b>Objective.</b> The Huber loss (Huber 1964) of {@code ln(predicted) - ln(observed)}, as in
+ * Hoffmann et al. (2022), plus an optional ridge {@code lambda/2 * sum(theta^2 + gamma^2 +
+ * delta^2)}. Levenberg-Marquardt minimizes it directly through the square-root transform {@code
+ * s = sign(u) sqrt(2 huber(u))} of every residual u, whose sum of squares is twice the Huber loss.
+ *
+ * <p><b>Bounds.</b> {@code 0 <= E <= (1 - 1e-6) min observed L}, {@code A >= 0}, {@code 1e-3 <=
+ * alpha <= 5} (likewise B and beta), gamma free in sign unless {@link #withNonNegativeGamma()}.
+ * They are enforced by a Hipparchus {@code ParameterValidator} that clamps every trial point into
+ * the box; the loss stays positive for every feasible point.
+ *
+ * <p><b>Starts.</b> Variable projection: for fixed E, A, alpha (and B, beta) the log of the excess
+ * loss is linear in theta and gamma, so one weighted least-squares solve gives them. A small grid
+ * of E, A and alpha is ranked by the Huber objective and Levenberg-Marquardt (analytic Jacobian)
+ * runs on all parameters from the best few; the best converged result is kept.
+ *
+ * <p><b>Identifiability.</b> When every observation has the same capacity, A, alpha and gamma are
+ * not identifiable: they are fixed at 0, theta absorbs {@code -gamma l} and the diagnostics message
+ * says so. The token term is dropped likewise when the tokens are constant or an affine function
+ * of {@code ln N}.
+ *
+ * <p>Instances are immutable and thread-safe; each fit allocates its own workspace.
+ */
+public final class CamelLaw implements MixtureLaw {
+
+  /** The two functional forms. */
+  public enum Form {
+    /** {@code E + A exp(-alpha l) + exp(sum_j r_j (theta_j - gamma_j l))}: 3 + 2M parameters. */
+    FULL("camel"),
+    /** {@code E + exp(sum_j r_j (theta_j - gamma_j l))}: 1 + 2M parameters. */
+    CORE("camel-core");
+
+    private final String lawName;
+
+    Form(String lawName) {
+      this.lawName = lawName;
+    }
+
+    /** Name of the law in this form, as it appears in tables and configs. */
+    public String lawName() {
+      return lawName;
+    }
+  }
+
+  /** Huber threshold on the log residual, as in Hoffmann et al. (2022). */
+  public static final double DEFAULT_HUBER_DELTA = 1e-3;
+
+  /** Reference capacity N0 (parameters) at which {@code l = 0}. */
+  public static final double DEFAULT_REFERENCE_CAPACITY = 1e8;
+
+  /** Reference token count D0 of the optional token term. */
+  public static final double DEFAULT_REFERENCE_TOKENS = 1e10;
+
+  /** Ridge penalty on the mixture coefficients; 0 disables it. */
+  public static final double DEFAULT_RIDGE = 0.0;
+
+  /** Iteration limit of each Levenberg-Marquardt run. */
+  public static final int DEFAULT_MAX_ITERATIONS = 200;
+
+  /** Number of grid starts refined by Levenberg-Marquardt. */
+  public static final int DEFAULT_STARTS = 2;
+
+  /**
+   * Relative tolerance on the cost reduction and the parameter step of Levenberg-Marquardt, and
+   * on the cosine between residuals and Jacobian columns.
+   */
+  public static final double DEFAULT_TOLERANCE = 1e-8;
+
+  /** Spread of {@code ln N} (or {@code ln D}) below which it counts as constant. */
+  private static final double CONSTANT_SPREAD = 1e-9;
+
+  private final Form form;
+  private final double huberDelta;
+  private final double referenceCapacity;
+  private final double ridge;
+  private final boolean tokenTerm;
+  private final double referenceTokens;
+  private final int maxIterations;
+  private final boolean nonNegativeGamma;
+  private final int starts;
+  private final double tolerance;
+
+  private CamelLaw(
+      Form form,
+      double huberDelta,
+      double referenceCapacity,
+      double ridge,
+      boolean tokenTerm,
+      double referenceTokens,
+      int maxIterations,
+      boolean nonNegativeGamma,
+      int starts,
+      double tolerance) {
+    this.form = form;
+    this.huberDelta = huberDelta;
+    this.referenceCapacity = referenceCapacity;
+    this.ridge = ridge;
+    this.tokenTerm = tokenTerm;
+    this.referenceTokens = referenceTokens;
+    this.maxIterations = maxIterations;
+    this.nonNegativeGamma = nonNegativeGamma;
+    this.starts = starts;
+    this.tolerance = tolerance;
+  }
+
+  /** The full law ({@code "camel"}, 3 + 2M parameters) with default settings. */
+  public static CamelLaw defaults() {
+    return of(Form.FULL);
+  }
+
+  /** The law without the capacity term ({@code "camel-core"}, 1 + 2M parameters). */
+  public static CamelLaw core() {
+    return of(Form.CORE);
+  }
+
+  /** The law in the given form with default settings. */
+  public static CamelLaw of(Form form) {
+    return new CamelLaw(
+        Objects.requireNonNull(form, "form"),
+        DEFAULT_HUBER_DELTA,
+        DEFAULT_REFERENCE_CAPACITY,
+        DEFAULT_RIDGE,
+        false,
+        DEFAULT_REFERENCE_TOKENS,
+        DEFAULT_MAX_ITERATIONS,
+        false,
+        DEFAULT_STARTS,
+        DEFAULT_TOLERANCE);
+  }
+
+  /**
+   * Returns a copy with another Huber threshold.
+   *
+   * @param delta threshold on {@code |ln pred - ln obs|} between the quadratic and linear parts,
+   *     finite and &gt; 0
+   */
+  public CamelLaw withHuberDelta(double delta) {
+    requirePositive("Huber delta", delta);
+    return new CamelLaw(form, delta, referenceCapacity, ridge, tokenTerm, referenceTokens,
+        maxIterations, nonNegativeGamma, starts, tolerance);
+  }
+
+  /**
+   * Returns a copy with another reference capacity N0; it moves the meaning of theta (the excess
+   * at N0), not the fitted predictions.
+   *
+   * @param capacity N0, finite and &gt; 0, same units as the observations' capacity
+   */
+  public CamelLaw withReferenceCapacity(double capacity) {
+    requirePositive("reference capacity", capacity);
+    return new CamelLaw(form, huberDelta, capacity, ridge, tokenTerm, referenceTokens,
+        maxIterations, nonNegativeGamma, starts, tolerance);
+  }
+
+  /**
+   * Returns a copy with a ridge penalty {@code lambda/2 * sum(theta^2 + gamma^2 + delta^2)} added
+   * to the Huber objective.
+   *
+   * @param lambda penalty weight, finite and &gt;= 0 (0 disables it)
+   */
+  public CamelLaw withRidge(double lambda) {
+    if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+      throw new IllegalArgumentException("ridge must be finite and >= 0, got " + lambda);
+    }
+    return new CamelLaw(form, huberDelta, referenceCapacity, lambda, tokenTerm, referenceTokens,
+        maxIterations, nonNegativeGamma, starts, tolerance);
+  }
+
+  /**
+   * Returns a copy that fits the training-token term {@code B exp(-beta t)} and {@code -delta_j
+   * t} in the mixture exponent, {@code t = ln(D / D0)}.
+   *
+   * @param referenceTokens D0, finite and &gt; 0
+   */
+  public CamelLaw withTokenTerm(double referenceTokens) {
+    requirePositive("reference tokens", referenceTokens);
+    return new CamelLaw(form, huberDelta, referenceCapacity, ridge, true, referenceTokens,
+        maxIterations, nonNegativeGamma, starts, tolerance);
+  }
+
+  /**
+   * Returns a copy with another iteration limit for each Levenberg-Marquardt run; a run that hits
+   * it yields a fit marked as not converged.
+   *
+   * @param iterations limit, &gt;= 1
+   */
+  public CamelLaw withMaxIterations(int iterations) {
+    if (iterations < 1) {
+      throw new IllegalArgumentException("max iterations must be >= 1, got " + iterations);
+    }
+    return new CamelLaw(form, huberDelta, referenceCapacity, ridge, tokenTerm, referenceTokens,
+        iterations, nonNegativeGamma, starts, tolerance);
+  }
+
+  /** Returns a copy that constrains every gamma_j to be &gt;= 0. */
+  public CamelLaw withNonNegativeGamma() {
+    return new CamelLaw(form, huberDelta, referenceCapacity, ridge, tokenTerm, referenceTokens,
+        maxIterations, true, starts, tolerance);
+  }
+
+  /**
+   * Returns a copy that refines another number of grid starts with Levenberg-Marquardt.
+   *
+   * @param count starts, &gt;= 1; more starts cost time roughly in proportion
+   */
+  public CamelLaw withStarts(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("starts must be >= 1, got " + count);
+    }
+    return new CamelLaw(form, huberDelta, referenceCapacity, ridge, tokenTerm, referenceTokens,
+        maxIterations, nonNegativeGamma, count, tolerance);
+  }
+
+  /**
+   * Returns a copy with another convergence tolerance for Levenberg-Marquardt.
+   *
+   * @param relative relative tolerance on cost reduction, step and orthogonality, in (0, 1)
+   */
+  public CamelLaw withTolerance(double relative) {
+    if (!(relative > 0 && relative < 1)) {
+      throw new IllegalArgumentException("tolerance must be in (0, 1), got " + relative);
+    }
+    return new CamelLaw(form, huberDelta, referenceCapacity, ridge, tokenTerm, referenceTokens,
+        maxIterations, nonNegativeGamma, starts, relative);
+  }
+
+  private static void requirePositive(String name, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);
+    }
+  }
+
+  @Override
+  public String name() {
+    return form.lawName();
+  }
+
+  /** The functional form. */
+  public Form form() {
+    return form;
+  }
+
+  /** Huber threshold on the log residual. */
+  public double huberDelta() {
+    return huberDelta;
+  }
+
+  /** Reference capacity N0. */
+  public double referenceCapacity() {
+    return referenceCapacity;
+  }
+
+  /** Ridge penalty weight lambda. */
+  public double ridge() {
+    return ridge;
+  }
+
+  /** Whether the training-token term is fitted. */
+  public boolean hasTokenTerm() {
+    return tokenTerm;
+  }
+
+  /** Reference token count D0 (used only with the token term). */
+  public double referenceTokens() {
+    return referenceTokens;
+  }
+
+  /** Iteration limit of each Levenberg-Marquardt run. */
+  public int maxIterations() {
+    return maxIterations;
+  }
+
+  /** Whether gamma is constrained to be non-negative. */
+  public boolean nonNegativeGamma() {
+    return nonNegativeGamma;
+  }
+
+  /** Number of grid starts refined by Levenberg-Marquardt. */
+  public int starts() {
+    return starts;
+  }
+
+  /** Relative convergence tolerance of Levenberg-Marquardt. */
+  public double tolerance() {
+    return tolerance;
+  }
+
+  /**
+   * Fits the law to the observations of one validation target.
+   *
+   * @param observations one loss per proxy run, all with the same number M of training domains,
+   *     at least as many as the parameters the data can identify
+   * @return the fit; {@link FitDiagnostics#converged()} is false when no Levenberg-Marquardt run
+   *     met its tolerance, and the parameters are then the best point evaluated
+   * @throws IllegalArgumentException if the observations are empty, inconsistent or too few
+   */
+  @Override
+  public CamelFit fit(List<Observation> observations) {
+    int m = checkObservations(observations);
+    int n = observations.size();
+    List<String> notes = new ArrayList<>();
+
+    double[] logCapacity = new double[n];
+    double[] logTokens = new double[n];
+    for (int i = 0; i < n; i++) {
+      logCapacity[i] = Math.log(observations.get(i).capacity() / referenceCapacity);
+      logTokens[i] = Math.log(observations.get(i).tokens() / referenceTokens);
+    }
+    boolean capacityVaries = spread(logCapacity) > CONSTANT_SPREAD;
+    if (!capacityVaries) {
+      notes.add(String.format(Locale.ROOT,
+          "all observations share capacity %.4g: gamma%s not identifiable and fixed at 0, theta"
+              + " is the mixture slope at that capacity",
+          observations.get(0).capacity(), form == Form.FULL ? ", A and alpha are" : " is"));
+    }
+    boolean fitTokens = tokenTerm;
+    if (tokenTerm && spread(logTokens) <= CONSTANT_SPREAD) {
+      fitTokens = false;
+      notes.add("all observations share one token count: the token term is not identifiable and"
+          + " fixed at 0");
+    } else if (tokenTerm && capacityVaries && affineResidual(logCapacity, logTokens)
+        <= CONSTANT_SPREAD) {
+      fitTokens = false;
+      notes.add("ln(tokens) is an affine function of ln(capacity): the token term is confounded"
+          + " with the capacity terms and fixed at 0");
+    }
+
+    CamelProblem problem = new CamelProblem(observations, referenceCapacity, referenceTokens,
+        form == Form.FULL && capacityVaries, capacityVaries, fitTokens, nonNegativeGamma,
+        huberDelta, ridge);
+    if (n < problem.size) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s needs at least %d observations to fit %d parameters for %d training domains, got %d",
+          name(), problem.size, problem.size, m, n));
+    }
+
+    List<double[]> seeds = new CamelSeeder(problem).starts(starts);
+    LevenbergMarquardtOptimizer optimizer = new LevenbergMarquardtOptimizer()
+        .withCostRelativeTolerance(tolerance)
+        .withParameterRelativeTolerance(tolerance)
+        .withOrthoTolerance(tolerance);
+    Run best = null;
+    for (double[] seed : seeds) {
+      Run run = refine(problem, optimizer, seed);
+      if (best == null || run.better(best)) {
+        best = run;
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException(
+          "no feasible starting point for " + name() + " on " + n + " observations");
+    }
+    if (!best.converged) {
+      notes.add(0, best.message);
+    }
+    return toFit(problem, best, String.join("; ", notes));
+  }
+
+  private static int checkObservations(List<Observation> observations) {
+    Objects.requireNonNull(observations, "observations");
+    if (observations.isEmpty()) {
+      throw new IllegalArgumentException("observations must not be empty");
+    }
+    int m = -1;
+    for (int i = 0; i < observations.size(); i++) {
+      Observation o = Objects.requireNonNull(observations.get(i), "observation " + i);
+      if (m < 0) {
+        m = o.domainCount();
+      } else if (o.domainCount() != m) {
+        throw new IllegalArgumentException("observation " + i + " (run " + o.runId() + ") has "
+            + o.domainCount() + " training domains, the first has " + m);
+      }
+    }
+    if (m == 0) {
+      throw new IllegalArgumentException("observations must have at least one training domain");
+    }
+    return m;
+  }
+
+  private static double spread(double[] values) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : values) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    return max - min;
+  }
+
+  /** Largest residual of the least-squares line {@code y = a + c x}. */
+  private static double affineResidual(double[] x, double[] y) {
+    int n = x.length;
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < n; i++) {
+      mx += x[i] / n;
+      my += y[i] / n;
+    }
+    double sxy = 0;
+    double sxx = 0;
+    for (int i = 0; i < n; i++) {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) * (x[i] - mx);
+    }
+    double c = sxy / sxx;
+    double worst = 0;
+    for (int i = 0; i < n; i++) {
+      worst = Math.max(worst, Math.abs(y[i] - my - c * (x[i] - mx)));
+    }
+    return worst;
+  }
+
+  /** Outcome of one Levenberg-Marquardt run. */
+  private record Run(
+      double[] point, double cost, boolean converged, int iterations, int evaluations,
+      String message) {
+
+    boolean better(Run other) {
+      if (converged != other.converged) {
+        return converged;
+      }
+      return cost < other.cost;
+    }
+  }
+
+  private Run refine(CamelProblem problem, LevenbergMarquardtOptimizer optimizer, double[] seed) {
+    LeastSquaresProblem leastSquares = new LeastSquaresBuilder()
+        .model(problem)
+        .target(new double[problem.rows])
+        .start(seed)
+        .parameterValidator(problem)
+        .maxIterations(maxIterations)
+        .maxEvaluations(Integer.MAX_VALUE)
+        .lazyEvaluation(false)
+        .checker(problem::noteIteration)
+        .build();
+    problem.reset();
+    try {
+      Optimum optimum = optimizer.optimize(leastSquares);
+      double[] point = optimum.getPoint().toArray();
+      return new Run(point, problem.objective(point), true, optimum.getIterations(),
+          optimum.getEvaluations(), "");
+    } catch (MathIllegalStateException e) {
+      // Hipparchus reports both an exhausted iteration budget and tolerances below machine
+      // precision by exception; the best point evaluated is kept in either case.
+      double[] point = problem.bestPoint();
+      double cost = problem.objective(point);
+      int evaluations = problem.evaluations();
+      if (e.getSpecifier() == LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
+        return new Run(point, cost, false, maxIterations, evaluations, String.format(Locale.ROOT,
+            "Levenberg-Marquardt did not converge within %d iterations (best cost %.6g);"
+                + " raise the iteration limit", maxIterations, cost));
+      }
+      return new Run(point, cost, true, problem.iterations(), evaluations, "");
+    }
+  }
+
+  private CamelFit toFit(CamelProblem problem, Run run, String message) {
+    double[] p = run.point;
+    int m = problem.m;
+    double a = problem.capacityTerm ? p[problem.iA] : 0.0;
+    double alpha = problem.capacityTerm ? p[problem.iAlpha] : 0.0;
+    double[] theta = new double[m];
+    double[] gamma = new double[m];
+    System.arraycopy(p, problem.iTheta, theta, 0, m);
+    if (problem.gammaTerm) {
+      System.arraycopy(p, problem.iGamma, gamma, 0, m);
+    }
+    double b = 0.0;
+    double beta = 0.0;
+    double[] delta = new double[tokenTerm ? m : 0];
+    if (problem.tokenTerm) {
+      b = p[problem.iB];
+      beta = p[problem.iBeta];
+      System.arraycopy(p, problem.iDelta, delta, 0, m);
+    }
+    FitDiagnostics diagnostics = diagnose(problem, run, message);
+    return new CamelFit(form, referenceCapacity, p[0], a, alpha, theta, gamma, referenceTokens, b,
+        beta, delta, diagnostics);
+  }
+
+  private static FitDiagnostics diagnose(CamelProblem problem, Run run, String message) {
+    int n = problem.n;
+    double[] predicted = new double[n];
+    double sumSquares = 0;
+    double sumAbs = 0;
+    double mean = 0;
+    for (int i = 0; i < n; i++) {
+      predicted[i] = problem.predict(run.point, i);
+      double error = predicted[i] - problem.loss[i];
+      sumSquares += error * error;
+      sumAbs += Math.abs(error);
+      mean += problem.loss[i] / n;
+    }
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      double d = problem.loss[i] - mean;
+      total += d * d;
+    }
+    double r2 = total > 0 ? 1 - sumSquares / total : Double.NaN;
+    double spearman = new SpearmansCorrelation().correlation(predicted, problem.loss);
+    return new FitDiagnostics(n, Math.sqrt(sumSquares / n), sumAbs / n, r2, spearman,
+        run.converged, run.iterations, run.evaluations, run.cost, message);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT,
+        "CamelLaw[name=%s, huberDelta=%g, referenceCapacity=%g, ridge=%g, tokenTerm=%s,"
+            + " referenceTokens=%g, maxIterations=%d, nonNegativeGamma=%s, starts=%d,"
+            + " tolerance=%g]",
+        name(), huberDelta, referenceCapacity, ridge, tokenTerm, referenceTokens, maxIterations,
+        nonNegativeGamma, starts, tolerance);
+  }
+}

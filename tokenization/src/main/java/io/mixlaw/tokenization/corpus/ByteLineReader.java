@@ -1,0 +1,109 @@
+package io.mixlaw.tokenization.corpus;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Splits a byte stream into lines at {@code '\n'} (a {@code "\r\n"} ending loses its {@code '\r'}),
+ * before any decoding, so that a malformed byte is reported on its own line.
+ */
+final class ByteLineReader {
+
+  private static final int BUFFER_BYTES = 1 << 16;
+
+  private final InputStream in;
+  private final byte[] buffer = new byte[BUFFER_BYTES];
+  private int position;
+  private int limit;
+  private boolean endOfStream;
+  private byte[] line = new byte[1 << 13];
+  private int lineLength;
+  private long lineNumber;
+
+  ByteLineReader(InputStream in) {
+    this.in = in;
+  }
+
+  /** Reads the next line; returns false at the end of the stream. */
+  boolean next() throws IOException {
+    lineLength = 0;
+    boolean sawAnything = false;
+    while (true) {
+      if (position == limit) {
+        if (endOfStream || !fill()) {
+          if (!sawAnything) {
+            return false;
+          }
+
+          break;
+        }
+      }
+
+      sawAnything = true;
+      int newline = indexOfNewline(position, limit);
+      int end = newline < 0 ? limit : newline;
+      append(position, end - position);
+      if (newline >= 0) {
+        position = newline + 1;
+        break;
+      }
+
+      position = limit;
+    }
+
+    if (lineLength > 0 && line[lineLength - 1] == '\r') {
+      lineLength--;
+    }
+
+    lineNumber++;
+    return true;
+  }
+
+  byte[] bytes() {
+    return line;
+  }
+
+  int length() {
+    return lineLength;
+  }
+
+  long lineNumber() {
+    return lineNumber;
+  }
+
+  private boolean fill() throws IOException {
+    int read = in.read(buffer, 0, buffer.length);
+    while (read == 0) {
+      read = in.read(buffer, 0, buffer.length);
+    }
+
+    if (read < 0) {
+      endOfStream = true;
+      return false;
+    }
+
+    position = 0;
+    limit = read;
+    return true;
+  }
+
+  private int indexOfNewline(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (buffer[i] == '\n') {
+        return i;
+      }
+    }
+
+    return -1;
+  }
+
+  private void append(int from, int count) {
+    if (lineLength + count > line.length) {
+      line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + count));
+    }
+
+    System.arraycopy(buffer, from, line, lineLength, count);
+    lineLength += count;
+  }
+}

@@ -1,0 +1,294 @@
+package io.mixlaw.tokenization.corpus;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mixlaw.tokenization.TextChecks;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Turns one raw record into a {@link CorpusDocument} or a {@link QuarantinedRecord}. Used by the
+ * readers of this package and by the Spark stage for Parquet rows, so that every input format
+ * applies the same rules. Not thread-safe: one instance per reader or task.
+ */
+public final class RecordValidator {
+
+  /** The longest JSON string (in chars) a corpus line may hold; Jackson's default is 20 M. */
+  public static final int MAX_STRING_CHARS = 1 << 30;
+
+  private final CorpusInput input;
+  private final ObjectMapper mapper;
+  private final StrictUtf8 utf8 = new StrictUtf8();
+
+  /** Creates a validator for one corpus input (its domain, text field and id field). */
+  public RecordValidator(CorpusInput input) {
+    this.input = Objects.requireNonNull(input, "input");
+    this.mapper =
+        JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    this.mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build());
+  }
+
+  /**
+   * Validates one JSON Lines record.
+   *
+   * @param file the file, as it should appear in the quarantine
+   * @param relativeName the file's name relative to the input location, for default ids
+   * @param line the 1-based line number
+   * @param bytes the buffer holding the line, without its line ending
+   * @param offset where the line starts in the buffer
+   * @param length the line's length in bytes
+   */
+  public CorpusRecord jsonLine(
+      String file, String relativeName, long line, byte[] bytes, int offset, int length) {
+    StrictUtf8.Decoded decoded = utf8.decode(bytes, offset, length);
+    if (!decoded.ok()) {
+      return invalidUtf8(file, line, bytes, offset, length, decoded, "");
+    }
+
+    String raw = decoded.text();
+    JsonNode node;
+    try {
+      node = mapper.readTree(raw);
+    } catch (JsonProcessingException e) {
+      return quarantine(
+          file,
+          line,
+          QuarantineReason.UNPARSABLE_JSON,
+          "not valid JSON at column "
+              + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr())
+              + ": "
+              + e.getOriginalMessage(),
+          raw);
+    }
+
+    if (node == null || !node.isObject()) {
+      return quarantine(
+          file,
+          line,
+          QuarantineReason.NOT_A_JSON_OBJECT,
+          "expected a JSON object per line, found " + describe(node),
+          raw);
+    }
+
+    JsonNode textNode = field(node, input.textField());
+    if (textNode == null || textNode.isNull() || textNode.isMissingNode()) {
+      return quarantine(
+          file,
+          line,
+          QuarantineReason.MISSING_TEXT_FIELD,
+          "no text field '" + input.textField() + "' (set the input's text-field option)",
+          raw);
+    }
+
+    if (!textNode.isTextual()) {
+      return quarantine(
+          file,
+          line,
+          QuarantineReason.TEXT_NOT_A_STRING,
+          "the text field '" + input.textField() + "' holds " + describe(textNode),
+          raw);
+    }
+
+    String id = idOf(node, relativeName, line);
+    return document(file, line, id, textNode.textValue(), raw);
+  }
+
+  /**
+   * Validates a whole text file as one document.
+   *
+   * @param file the file, as it should appear in the quarantine
+   * @param id the document id (the file's path relative to the input location)
+   * @param bytes the file's content
+   */
+  public CorpusRecord textFile(String file, String id, byte[] bytes) {
+    StrictUtf8.Decoded decoded = utf8.decode(bytes, 0, bytes.length);
+    if (!decoded.ok()) {
+      long line = 1;
+      for (int i = 0; i < decoded.errorOffset(); i++) {
+        if (bytes[i] == '\n') {
+          line++;
+        }
+      }
+
+      return invalidUtf8(file, 0, bytes, 0, bytes.length, decoded, " (line " + line + ")");
+    }
+
+    return document(file, 0, id, decoded.text(), decoded.text());
+  }
+
+  /**
+   * Validates a text value from a columnar source, given as its raw UTF-8 bytes so that invalid
+   * bytes are caught.
+   *
+   * @param file the file the row came from
+   * @param row the 1-based row number within the file
+   * @param id the document id, or null for {@code <file>:<row>}
+   * @param textBytes the text column's bytes, or null if the value is missing
+   */
+  public CorpusRecord utf8Value(String file, long row, String id, byte[] textBytes) {
+    if (textBytes == null) {
+      return quarantine(
+          file,
+          row,
+          QuarantineReason.MISSING_TEXT_FIELD,
+          "no value in the text column '" + input.textField() + "'",
+          "");
+    }
+
+    StrictUtf8.Decoded decoded = utf8.decode(textBytes, 0, textBytes.length);
+    if (!decoded.ok()) {
+      return invalidUtf8(file, row, textBytes, 0, textBytes.length, decoded, "");
+    }
+
+    String documentId = id == null || id.isBlank() ? file + ":" + row : id;
+    return document(file, row, documentId, decoded.text(), decoded.text());
+  }
+
+  private CorpusRecord document(String file, long line, String id, String text, String raw) {
+    if (text.isBlank()) {
+      return quarantine(
+          file,
+          line,
+          QuarantineReason.EMPTY_TEXT,
+          text.isEmpty() ? "the text is empty" : "the text is only whitespace",
+          raw);
+    }
+
+    int surrogate = TextChecks.indexOfLoneSurrogate(text);
+    if (surrogate >= 0) {
+      return quarantine(
+          file,
+          line,
+          QuarantineReason.LONE_SURROGATE,
+          "the text holds a " + TextChecks.describeLoneSurrogate(text, surrogate),
+          raw);
+    }
+
+    int idSurrogate = TextChecks.indexOfLoneSurrogate(id);
+    if (idSurrogate >= 0) {
+      return quarantine(
+          file,
+          line,
+          QuarantineReason.LONE_SURROGATE,
+          "the id holds a " + TextChecks.describeLoneSurrogate(id, idSurrogate),
+          raw);
+    }
+
+    return new CorpusDocument(input.domain(), id, text, file, line);
+  }
+
+  private QuarantinedRecord invalidUtf8(
+      String file,
+      long line,
+      byte[] bytes,
+      int offset,
+      int length,
+      StrictUtf8.Decoded decoded,
+      String where) {
+    int bad = offset + decoded.errorOffset();
+    StringBuilder hex = new StringBuilder();
+    for (int i = bad;
+        i < Math.min(bad + Math.max(decoded.errorLength(), 1), offset + length);
+        i++) {
+      hex.append(String.format(Locale.ROOT, "%s0x%02X", hex.length() == 0 ? "" : " ", bytes[i]));
+    }
+
+    String lossy =
+        new String(
+            bytes,
+            offset,
+            Math.min(length, 4 * QuarantinedRecord.EXCERPT_CHARS),
+            StandardCharsets.UTF_8);
+    return quarantine(
+        file,
+        line,
+        QuarantineReason.INVALID_UTF8,
+        "invalid UTF-8 at byte " + decoded.errorOffset() + where + ": " + hex,
+        lossy);
+  }
+
+  private QuarantinedRecord quarantine(
+      String file, long line, QuarantineReason reason, String detail, String raw) {
+    return new QuarantinedRecord(input.domain(), file, line, reason, detail, excerpt(raw));
+  }
+
+  private String idOf(JsonNode node, String relativeName, long line) {
+    JsonNode idNode = input.idField().isBlank() ? null : field(node, input.idField());
+    if (idNode != null && (idNode.isTextual() || idNode.isNumber())) {
+      String id = idNode.asText();
+      if (!id.isBlank()) {
+        return id;
+      }
+    }
+
+    return relativeName + ":" + line;
+  }
+
+  private static JsonNode field(JsonNode node, String name) {
+    JsonNode direct = node.get(name);
+    if (direct != null || name.indexOf('.') < 0) {
+      return direct;
+    }
+
+    JsonNode current = node;
+    for (String part : name.split("\\.", -1)) {
+      current = current == null ? null : current.get(part);
+    }
+
+    return current;
+  }
+
+  private static String describe(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
+
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      case BINARY, POJO, MISSING -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  /** Cuts to the excerpt length without splitting a pair and masks lone surrogates. */
+  static String excerpt(String raw) {
+    int end = Math.min(raw.length(), QuarantinedRecord.EXCERPT_CHARS);
+    if (end > 0 && end < raw.length() && Character.isHighSurrogate(raw.charAt(end - 1))) {
+      end--;
+    }
+
+    StringBuilder out = new StringBuilder(end);
+    for (int i = 0; i < end; i++) {
+      char c = raw.charAt(i);
+      boolean paired =
+          Character.isHighSurrogate(c)
+              && i + 1 < end
+              && Character.isLowSurrogate(raw.charAt(i + 1));
+      if (paired) {
+        out.append(c).append(raw.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        out.append('\uFFFD');
+      } else {
+        out.append(c);
+      }
+    }
+
+    return out.toString();
+  }
+}

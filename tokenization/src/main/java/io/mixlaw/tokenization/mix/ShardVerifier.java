@@ -1,0 +1,294 @@
+package io.mixlaw.tokenization.mix;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mixlaw.tokenization.shard.MegatronShardReader;
+import io.mixlaw.tokenization.shard.ShardFormatException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Verifies a written mixture from its files alone: the checksums in its description, each index
+ * read back by the independent {@link MegatronShardReader}, each document map against its index
+ * (one entry per run, equal lengths, the end-of-document token at the end of every document, runs
+ * cut only at shard boundaries), the layout (contiguous shards of full sequences), and every
+ * domain's realized tokens against its target recomputed from the requested weights and budget.
+ */
+public final class ShardVerifier {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ShardVerifier() {}
+
+  /**
+   * Verifies the mixture described by {@code <directory>/<mixtureId>.mix.json}.
+   *
+   * @throws UncheckedIOException if the description cannot be read
+   */
+  public static MixVerification verify(Path directory, String mixtureId) {
+    MixSummary summary = MixSummary.read(MixSummary.file(directory, mixtureId));
+    List<String> problems = new ArrayList<>();
+    List<ShardCheck> checks = new ArrayList<>();
+    SortedMap<String, Long> realized = new TreeMap<>();
+    long total = 0;
+    long expectedFirstSequence = 0;
+    long fullShardTokens = (long) summary.sequenceLength() * summary.sequencesPerShard();
+    for (int i = 0; i < summary.shards().size(); i++) {
+      ShardManifestEntry entry = summary.shards().get(i);
+      if (entry.shardIndex() != i) {
+        problems.add("shard " + i + " of the description carries index " + entry.shardIndex());
+      }
+
+      if (entry.firstSequence() != expectedFirstSequence) {
+        problems.add(
+            entry.prefix()
+                + " starts at sequence "
+                + entry.firstSequence()
+                + " but the shards before it end at "
+                + expectedFirstSequence);
+      }
+
+      expectedFirstSequence = entry.firstSequence() + entry.sequences();
+      boolean last = i == summary.shards().size() - 1;
+      if (!last && entry.tokens() != fullShardTokens) {
+        problems.add(
+            entry.prefix()
+                + " holds "
+                + entry.tokens()
+                + " tokens; every shard but the last must hold "
+                + fullShardTokens);
+      }
+
+      ShardCheck check = verifyShard(directory, entry, summary.endOfDocumentToken());
+      checks.add(check);
+      total += check.tokens();
+      check.tokensByDomain().forEach((domain, tokens) -> realized.merge(domain, tokens, Long::sum));
+    }
+
+    Map<String, Long> targets = summary.request().targets();
+    List<DomainProportion> proportions = new ArrayList<>();
+    for (Map.Entry<String, Double> weight : summary.weights().entrySet()) {
+      String domain = weight.getKey();
+      long tolerance =
+          summary.allocations().stream()
+              .filter(a -> a.domain().equals(domain))
+              .mapToLong(DomainAllocation::maxDocumentTokens)
+              .findFirst()
+              .orElse(0);
+      long tokens = realized.getOrDefault(domain, 0L);
+      proportions.add(
+          new DomainProportion(
+              domain,
+              weight.getValue(),
+              targets.get(domain),
+              tokens,
+              total == 0 ? 0 : (double) tokens / total,
+              tolerance));
+    }
+
+    for (String domain : realized.keySet()) {
+      if (!summary.weights().containsKey(domain)) {
+        problems.add("the shards hold tokens of domain " + domain + ", which was not requested");
+      }
+    }
+
+    return new MixVerification(summary.mixtureId(), checks, proportions, total, problems);
+  }
+
+  /**
+   * Verifies one shard against its manifest entry.
+   *
+   * @param directory the shard folder
+   * @param entry what the shard should hold
+   * @param endOfDocumentToken the token every document must end with
+   */
+  public static ShardCheck verifyShard(
+      Path directory, ShardManifestEntry entry, int endOfDocumentToken) {
+    List<String> problems = new ArrayList<>();
+    Path prefix = directory.resolve(entry.prefix());
+    Path bin = directory.resolve(entry.prefix() + ".bin");
+    Path idx = directory.resolve(entry.prefix() + ".idx");
+    Path map = directory.resolve(entry.prefix() + MixtureShardWriter.DOCUMENT_MAP_SUFFIX);
+    compareChecksum(bin, entry.binSha256(), problems);
+    compareChecksum(idx, entry.idxSha256(), problems);
+    compareChecksum(map, entry.documentMapSha256(), problems);
+    if (!problems.isEmpty()) {
+      return new ShardCheck(entry.shardIndex(), entry.prefix(), 0, new TreeMap<>(), problems);
+    }
+
+    List<ShardDocumentRecord> records;
+    try {
+      records = readDocumentMap(map);
+    } catch (IOException | RuntimeException e) {
+      problems.add("unreadable document map " + map + ": " + e.getMessage());
+      return new ShardCheck(entry.shardIndex(), entry.prefix(), 0, new TreeMap<>(), problems);
+    }
+
+    SortedMap<String, Long> tokensByDomain = new TreeMap<>();
+    long tokens;
+    try (MegatronShardReader reader = MegatronShardReader.open(prefix)) {
+      tokens = reader.totalTokens();
+      int expectedCode =
+          "UINT16".equals(entry.dtype()) ? 8 : "INT32".equals(entry.dtype()) ? 4 : -1;
+      if (reader.dtypeCode() != expectedCode) {
+        problems.add(
+            "the index has type code "
+                + reader.dtypeCode()
+                + " but the manifest says "
+                + entry.dtype());
+      }
+
+      if (reader.documentCount() != reader.sequenceCount()) {
+        problems.add(
+            "the index has "
+                + reader.documentCount()
+                + " documents for "
+                + reader.sequenceCount()
+                + " entries; mixlaw shards hold one document per entry");
+      }
+
+      if (records.size() != reader.sequenceCount()) {
+        problems.add(
+            "the document map lists "
+                + records.size()
+                + " runs but the index holds "
+                + reader.sequenceCount()
+                + " entries");
+      }
+
+      int count = Math.min(records.size(), reader.sequenceCount());
+      for (int i = 0; i < count; i++) {
+        ShardDocumentRecord record = records.get(i);
+        checkRecord(reader, i, count, record, endOfDocumentToken, problems);
+        tokensByDomain.merge(record.domain(), (long) reader.sequenceLength(i), Long::sum);
+      }
+    } catch (ShardFormatException | UncheckedIOException e) {
+      problems.add(e.getMessage());
+      return new ShardCheck(entry.shardIndex(), entry.prefix(), 0, new TreeMap<>(), problems);
+    }
+
+    if (tokens != entry.tokens()) {
+      problems.add("the shard holds " + tokens + " tokens but the manifest says " + entry.tokens());
+    }
+
+    if (!tokensByDomain.equals(entry.tokensByDomain())) {
+      problems.add(
+          "tokens per domain "
+              + tokensByDomain
+              + " differ from the manifest's "
+              + entry.tokensByDomain());
+    }
+
+    return new ShardCheck(entry.shardIndex(), entry.prefix(), tokens, tokensByDomain, problems);
+  }
+
+  private static void checkRecord(
+      MegatronShardReader reader,
+      int i,
+      int count,
+      ShardDocumentRecord record,
+      int endOfDocumentToken,
+      List<String> problems) {
+    if (record.sequence() != i) {
+      problems.add("document map line " + (i + 1) + " describes entry " + record.sequence());
+    }
+
+    if (record.length() != reader.sequenceLength(i)) {
+      problems.add(
+          String.format(
+              Locale.ROOT,
+              "entry %d (%s) has %d tokens in the index but %d in the document map",
+              i,
+              record.documentId(),
+              reader.sequenceLength(i),
+              record.length()));
+      return;
+    }
+
+    if (record.offset() > 0 && i > 0) {
+      problems.add("entry " + i + " (" + record.documentId() + ") starts inside its document");
+    }
+
+    if (!record.endsDocument() && i < count - 1) {
+      problems.add("entry " + i + " (" + record.documentId() + ") stops inside its document");
+    }
+
+    if (record.endsDocument() && record.length() > 0) {
+      int[] sequence = reader.sequence(i);
+      if (sequence[sequence.length - 1] != endOfDocumentToken) {
+        problems.add(
+            "entry "
+                + i
+                + " ("
+                + record.documentId()
+                + ") ends with token "
+                + sequence[sequence.length - 1]
+                + " instead of the end-of-document token "
+                + endOfDocumentToken);
+      }
+    }
+  }
+
+  private static List<ShardDocumentRecord> readDocumentMap(Path map) throws IOException {
+    List<ShardDocumentRecord> records = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(map, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (!line.isEmpty()) {
+          records.add(JSON.readValue(line, ShardDocumentRecord.class));
+        }
+      }
+    }
+
+    return records;
+  }
+
+  private static void compareChecksum(Path file, String expected, List<String> problems) {
+    if (!Files.isRegularFile(file)) {
+      problems.add("missing file " + file);
+      return;
+    }
+
+    String actual = sha256(file);
+    if (!actual.equals(expected)) {
+      problems.add(
+          "checksum mismatch for "
+              + file.getFileName()
+              + ": "
+              + actual
+              + " (expected "
+              + expected
+              + ")");
+    }
+  }
+
+  private static String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      int read;
+      while ((read = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, read);
+      }
+
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    }
+  }
+}
