@@ -14,7 +14,8 @@ import java.io.Serializable;
  * @param iterations optimizer iterations of the kept fit
  * @param evaluations objective evaluations of the kept fit
  * @param cost final value of the fitting objective
- * @param message human-readable status, e.g. why the fit did not converge; empty when converged
+ * @param message human-readable status, e.g. why the fit did not converge or which parameters the
+ *     data could not identify; empty when converged with nothing to report
  */
 public record FitDiagnostics(
     int observations,

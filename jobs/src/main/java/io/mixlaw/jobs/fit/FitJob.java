@@ -41,6 +41,7 @@ public final class FitJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(FitJob.class);
   private static final long PROGRESS_INTERVAL_SECONDS = 10;
+  private static final int TASKS_PER_CORE = 8;
 
   private FitJob() {}
 
@@ -118,7 +119,9 @@ public final class FitJob {
   static List<FitRow> fitOnSpark(StageContext context, BootstrapFitter fitter, FitSettings settings) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context.spark().sparkContext());
     int indices = settings.bootstrapSamples() + 1;
-    int partitions = settings.partitions() > 0 ? settings.partitions() : jsc.defaultParallelism();
+    // Several tasks per core so that progress, which Spark reports per finished task, moves often.
+    int partitions =
+        settings.partitions() > 0 ? settings.partitions() : jsc.defaultParallelism() * TASKS_PER_CORE;
     partitions = Math.max(1, Math.min(partitions, indices));
     Broadcast<BootstrapFitter> shared = jsc.broadcast(fitter);
     LongAccumulator done = jsc.sc().longAccumulator("mixlaw.fit.indices");

@@ -142,6 +142,16 @@ public final class IngestJob {
     return new ArrayList<>(rows.values());
   }
 
+  /** The record's scale label, or one made from its parameter counts when the log gives none. */
+  static String scaleLabel(EvalRecord r) {
+    if (r.scale() != null && !r.scale().isBlank()) {
+      return r.scale();
+    }
+    return r.activeParams() == r.totalParams()
+        ? "N=" + r.totalParams()
+        : "N=" + r.totalParams() + ",active=" + r.activeParams();
+  }
+
   private static List<Row> silverRows(List<EvalRecord> valid) {
     Map<String, List<EvalRecord>> groups = new TreeMap<>();
     for (EvalRecord r : valid) {
@@ -162,7 +172,7 @@ public final class IngestJob {
         }
       }
       rows.add(RowFactory.create(
-          first.runId(), first.target(), first.metric(), first.tokens(), first.step(), first.scale(),
+          first.runId(), first.target(), first.metric(), first.tokens(), first.step(), scaleLabel(first),
           first.totalParams(), first.activeParams(), first.mixture(), first.value(), group.size(), firstSource));
     }
     return rows;

@@ -97,6 +97,7 @@ public final class OptimizeJob {
     List<double[]> bootstrapWeights = new ArrayList<>();
     List<Double> bootstrapLosses = new ArrayList<>();
     int excluded = 0;
+    int unusable = 0;
     for (int index : fits.bootstrapIndices()) {
       if (!fits.allConverged(index, targetWeights)) {
         excluded++;
@@ -104,12 +105,32 @@ public final class OptimizeJob {
       }
       ExponentialMixtureObjective objective =
           ExponentialMixtureObjective.of(fits.fits(index), targetWeights, capacity, tokens);
-      bootstrapWeights.add(optimizer.minimize(objective, constraints).weights());
-      bootstrapLosses.add(objective.value(point.weights()));
+      double[] weights;
+      double lossAtPoint;
+      try {
+        weights = optimizer.minimize(objective, constraints).weights();
+        lossAtPoint = objective.value(point.weights());
+      } catch (ArithmeticException | IllegalArgumentException e) {
+        // A resample can leave a direction unidentified; its parameters then overflow the objective.
+        LOG.debug("Bootstrap fit {} cannot be optimised at the target", index, e);
+        unusable++;
+        continue;
+      }
+      if (!Double.isFinite(lossAtPoint)) {
+        unusable++;
+        continue;
+      }
+      bootstrapWeights.add(weights);
+      bootstrapLosses.add(lossAtPoint);
     }
     if (excluded > 0) {
       LOG.warn("{} of {} bootstrap fits excluded: a target fit did not converge", excluded, fits.bootstrapIndices().size());
     }
+    if (unusable > 0) {
+      LOG.warn("{} of {} bootstrap fits excluded: their objective overflows at the target capacity", unusable,
+          fits.bootstrapIndices().size());
+    }
+    excluded += unusable;
 
     double tail = 100 * (1 - settings.confidence()) / 2;
     List<Recommendation.DomainWeight> domainWeights = new ArrayList<>();

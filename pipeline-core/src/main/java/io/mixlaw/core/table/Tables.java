@@ -37,7 +37,7 @@ public final class Tables {
                   required("metric", StringType),
                   required("format", StringType),
                   required("run_id", StringType),
-                  required("scale", StringType),
+                  optional("scale", StringType),
                   required("total_params", LongType),
                   required("active_params", LongType),
                   optional("step", LongType),

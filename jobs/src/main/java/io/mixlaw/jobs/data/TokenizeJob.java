@@ -1,0 +1,496 @@
+package io.mixlaw.jobs.data;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+
+import com.typesafe.config.Config;
+import io.mixlaw.core.MixlawException;
+import io.mixlaw.core.table.DataTables;
+import io.mixlaw.core.table.MergeOutcome;
+import io.mixlaw.jobs.cli.StageCommand;
+import io.mixlaw.jobs.cli.StageContext;
+import io.mixlaw.tokenization.Tokenizer;
+import io.mixlaw.tokenization.TokenizerException;
+import io.mixlaw.tokenization.TokenizerSpec;
+import io.mixlaw.tokenization.corpus.CorpusFormat;
+import io.mixlaw.tokenization.corpus.CorpusInput;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.SerializableConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tokenize stage: reads every configured corpus input in Spark tasks (one per file by default;
+ * Parquet through Spark's reader), tokenizes each valid document, and writes {@code
+ * tokenized_documents}, {@code domain_token_stats} and {@code tokenize_quarantine}.
+ *
+ * <p>Writes are idempotent: rows are merged by key and only new or changed rows are committed, and
+ * rows of the tokenized domains that the inputs no longer produce (a document removed, a fixed
+ * line) are deleted, so a rerun on the same files leaves every table at its version. A document id
+ * seen twice in a domain keeps its first occurrence (by file and line); later ones are quarantined
+ * as {@code DUPLICATE_ID}.
+ */
+public final class TokenizeJob {
+
+  /** Quarantine reason of a document whose id an earlier record of its domain already has. */
+  public static final String DUPLICATE_ID = "DUPLICATE_ID";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TokenizeJob.class);
+
+  private TokenizeJob() {}
+
+  /**
+   * What one domain holds after tokenizing.
+   *
+   * @param domain the domain
+   * @param documents valid documents
+   * @param tokens their tokens (no end-of-document tokens)
+   * @param bytes their texts' UTF-8 bytes
+   * @param maxDocumentTokens the longest document's tokens
+   * @param quarantined records quarantined, duplicates included
+   * @param files files read
+   */
+  public record DomainStats(
+      String domain,
+      long documents,
+      long tokens,
+      long bytes,
+      int maxDocumentTokens,
+      long quarantined,
+      long files) {
+
+    /** Tokens per UTF-8 byte, 0 for an empty domain. */
+    public double tokensPerByte() {
+      return bytes == 0 ? 0 : (double) tokens / bytes;
+    }
+  }
+
+  /**
+   * The outcome of a tokenize run.
+   *
+   * @param tokenizer the tokenizer's name
+   * @param files files read (Parquet files counted once each)
+   * @param domains per-domain statistics, by domain
+   * @param outcomes what each table write did
+   * @param seconds wall time of the stage
+   */
+  public record Summary(
+      String tokenizer,
+      long files,
+      List<DomainStats> domains,
+      List<MergeOutcome> outcomes,
+      double seconds) {
+
+    /** Returns the documents of all domains. */
+    public long documents() {
+      return domains.stream().mapToLong(DomainStats::documents).sum();
+    }
+
+    /** Returns the tokens of all domains. */
+    public long tokens() {
+      return domains.stream().mapToLong(DomainStats::tokens).sum();
+    }
+
+    /** Returns the quarantined records of all domains. */
+    public long quarantined() {
+      return domains.stream().mapToLong(DomainStats::quarantined).sum();
+    }
+
+    /** One line per domain and table, and the totals. */
+    public String describe() {
+      StringBuilder out = new StringBuilder();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "tokenize (%s): %d files, %,d documents, %,d tokens, %,d quarantined in %.1f s%n",
+              tokenizer,
+              files,
+              documents(),
+              tokens(),
+              quarantined(),
+              seconds));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-12s %10s %12s %12s %8s %10s %11s%n",
+              "domain",
+              "documents",
+              "tokens",
+              "bytes",
+              "tok/byte",
+              "longest",
+              "quarantined"));
+      for (DomainStats d : domains) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "  %-12s %,10d %,12d %,12d %8.4f %,10d %,11d%n",
+                d.domain(),
+                d.documents(),
+                d.tokens(),
+                d.bytes(),
+                d.tokensPerByte(),
+                d.maxDocumentTokens(),
+                d.quarantined()));
+      }
+
+      for (MergeOutcome o : outcomes) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "  %-20s %8d new or changed rows, version %d -> %d%n",
+                o.table(),
+                o.changedRows(),
+                o.versionBefore(),
+                o.versionAfter()));
+      }
+
+      return out.toString();
+    }
+  }
+
+  /** Runs the stage. */
+  public static Summary run(StageContext context) {
+    long start = System.nanoTime();
+    SparkSession spark = context.spark();
+    TokenizerSpec spec = DataSettings.tokenizer(context.config());
+    List<CorpusInput> inputs = DataSettings.inputs(context.config());
+    TokenizerFacts tokenizer = TokenizerFacts.of(spec);
+    LOG.info(
+        "Tokenizing {} inputs of {} domains with {} (vocabulary {}, end of document {})",
+        inputs.size(),
+        domainsOf(inputs).size(),
+        tokenizer.name(),
+        tokenizer.vocabularySize(),
+        tokenizer.endOfDocumentToken());
+
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<CorpusFiles.FileTask> files = CorpusFiles.list(inputs, jsc.hadoopConfiguration());
+    LongAccumulator documents = jsc.sc().longAccumulator("tokenized documents");
+    LongAccumulator tokens = jsc.sc().longAccumulator("tokens");
+    Dataset<Row> records =
+        read(spark, jsc, spec, inputs, files, context.config(), documents, tokens);
+    records.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      int tasks = records.javaRDD().getNumPartitions();
+      try (StageProgress progress =
+          StageProgress.start(
+              spark,
+              "tokenize",
+              tasks,
+              () ->
+                  String.format(
+                      Locale.ROOT,
+                      "%,d documents, %,d tokens",
+                      documents.value(),
+                      tokens.value()))) {
+        long total = records.count();
+        LOG.info("Read {} corpus records from {} files and Parquet inputs", total, files.size());
+      }
+
+      return write(context, tokenizer, inputs, files, records, start);
+    } catch (MixlawException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw MixlawException.wrap(
+          "stage tokenize failed while reading or tokenizing the corpus inputs",
+          "fix the input the message names and rerun; the tables are unchanged",
+          e);
+    } finally {
+      records.unpersist();
+    }
+  }
+
+  private static Dataset<Row> read(
+      SparkSession spark,
+      JavaSparkContext jsc,
+      TokenizerSpec spec,
+      List<CorpusInput> inputs,
+      List<CorpusFiles.FileTask> files,
+      Config config,
+      LongAccumulator documents,
+      LongAccumulator tokens) {
+    Broadcast<SerializableConfiguration> hadoop =
+        jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+    int partitions = DataSettings.partitions(config);
+    int slices = Math.max(1, partitions == 0 ? files.size() : Math.min(partitions, files.size()));
+    JavaRDD<Row> fromFiles =
+        jsc.parallelize(files, slices)
+            .mapPartitions(new TokenizeTasks.ReadFiles(spec, inputs, hadoop, documents, tokens));
+    Dataset<Row> all = spark.createDataFrame(fromFiles, TokenizedRows.SCHEMA);
+    for (CorpusInput input : inputs) {
+      if (input.format() == CorpusFormat.PARQUET) {
+        JavaRDD<Row> rows =
+            parquetColumns(spark, input)
+                .javaRDD()
+                .mapPartitions(new TokenizeTasks.ReadParquetRows(spec, input, documents, tokens));
+        all = all.union(spark.createDataFrame(rows, TokenizedRows.SCHEMA));
+      }
+    }
+
+    return all;
+  }
+
+  private static Dataset<Row> parquetColumns(SparkSession spark, CorpusInput input) {
+    Dataset<Row> frame;
+    try {
+      frame = spark.read().parquet(input.location());
+    } catch (RuntimeException e) {
+      throw MixlawException.wrap(
+          "cannot read the Parquet input of domain " + input.domain() + " at " + input.location(),
+          "check the path and that it holds Parquet files",
+          e);
+    }
+
+    Set<String> columns = new TreeSet<>(Arrays.asList(frame.columns()));
+    if (!columns.contains(input.textField())) {
+      throw MixlawException.of(
+          "the Parquet input of domain " + input.domain() + " has no column " + input.textField(),
+          "its columns are " + columns,
+          "set text-field of that input to the column holding the text");
+    }
+
+    Column id =
+        columns.contains(input.idField())
+            ? col(input.idField()).cast("string")
+            : lit(null).cast("string");
+    try {
+      return frame.select(
+          col(input.textField()).cast("binary"),
+          id,
+          col("_metadata.file_path"),
+          col("_metadata.row_index"));
+    } catch (RuntimeException e) {
+      throw MixlawException.wrap(
+          "cannot select the text column of the Parquet input of domain " + input.domain(),
+          "the column must hold strings or binary",
+          e);
+    }
+  }
+
+  private static Summary write(
+      StageContext context,
+      TokenizerFacts tokenizer,
+      List<CorpusInput> inputs,
+      List<CorpusFiles.FileTask> files,
+      Dataset<Row> records,
+      long start) {
+    WindowSpec byId =
+        Window.partitionBy("domain", "document_id").orderBy("source_file", "line_number");
+    Dataset<Row> documents =
+        records
+            .filter(col("kind").equalTo(TokenizedRows.DOCUMENT))
+            .withColumn("occurrence", row_number().over(byId))
+            .withColumn("first_file", first("source_file").over(byId))
+            .withColumn("first_line", first("line_number").over(byId));
+    Dataset<Row> unique = documents.filter(col("occurrence").equalTo(1));
+    Dataset<Row> duplicates =
+        documents
+            .filter(col("occurrence").gt(1))
+            .select(
+                col("domain"),
+                col("source_file"),
+                col("line_number"),
+                lit(DUPLICATE_ID).as("reason"),
+                concat(
+                        lit("the document id "),
+                        col("document_id"),
+                        lit(" was already read at "),
+                        col("first_file"),
+                        lit(":"),
+                        col("first_line").cast("string"))
+                    .as("detail"),
+                lit("").as("excerpt"));
+    Dataset<Row> quarantine =
+        records
+            .filter(col("kind").equalTo(TokenizedRows.QUARANTINE))
+            .select("domain", "source_file", "line_number", "reason", "detail", "excerpt")
+            .union(duplicates);
+    Dataset<Row> tokenized =
+        unique.select(
+            lit(tokenizer.name()).as("tokenizer"),
+            col("domain"),
+            col("document_id"),
+            col("token_count"),
+            col("tokens"),
+            col("text_bytes"),
+            col("source_file"),
+            col("line_number"));
+
+    Set<String> domains = domainsOf(inputs);
+    List<DomainStats> stats = stats(unique, quarantine, inputs, files, records, domains);
+    List<MergeOutcome> outcomes = new ArrayList<>();
+    outcomes.add(
+        context.catalog().mergeChanges(context.stage(), DataTables.TOKENIZED_DOCUMENTS, tokenized));
+    StaleRows.delete(
+        context,
+        DataTables.TOKENIZED_DOCUMENTS,
+        col("tokenizer").equalTo(tokenizer.name()).and(col("domain").isin(domains.toArray())),
+        tokenized);
+    outcomes.add(
+        context
+            .catalog()
+            .mergeChanges(context.stage(), DataTables.TOKENIZE_QUARANTINE, quarantine));
+    StaleRows.delete(
+        context, DataTables.TOKENIZE_QUARANTINE, col("domain").isin(domains.toArray()), quarantine);
+    Dataset<Row> statsFrame =
+        context.catalog().frame(DataTables.DOMAIN_TOKEN_STATS, statsRows(tokenizer, stats));
+    outcomes.add(
+        context.catalog().mergeChanges(context.stage(), DataTables.DOMAIN_TOKEN_STATS, statsFrame));
+
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Summary summary = new Summary(tokenizer.name(), fileCount(stats), stats, outcomes, seconds);
+    LOG.info(
+        "Tokenized {} documents ({} tokens) of {} domains, {} quarantined, in {} s",
+        summary.documents(),
+        summary.tokens(),
+        stats.size(),
+        summary.quarantined(),
+        StageCommand.seconds(start));
+    return summary;
+  }
+
+  private static List<DomainStats> stats(
+      Dataset<Row> unique,
+      Dataset<Row> quarantine,
+      List<CorpusInput> inputs,
+      List<CorpusFiles.FileTask> files,
+      Dataset<Row> records,
+      Set<String> domains) {
+    Map<String, Row> byDomain = new TreeMap<>();
+    for (Row row :
+        unique
+            .groupBy("domain")
+            .agg(
+                count(lit(1)).as("documents"),
+                sum(col("token_count").cast("long")).as("tokens"),
+                sum("text_bytes").as("bytes"),
+                max("token_count").as("longest"))
+            .collectAsList()) {
+      byDomain.put(row.getString(0), row);
+    }
+
+    Map<String, Long> quarantined = new TreeMap<>();
+    for (Row row : quarantine.groupBy("domain").count().collectAsList()) {
+      quarantined.put(row.getString(0), row.getLong(1));
+    }
+
+    Map<String, Long> fileCounts = new TreeMap<>();
+    for (CorpusFiles.FileTask task : files) {
+      fileCounts.merge(inputs.get(task.input()).domain(), 1L, Long::sum);
+    }
+
+    for (CorpusInput input : inputs) {
+      if (input.format() == CorpusFormat.PARQUET) {
+        long parquetFiles =
+            records
+                .filter(col("source_file").startsWith(parquetPrefix(input)))
+                .agg(countDistinct("source_file"))
+                .first()
+                .getLong(0);
+        fileCounts.merge(input.domain(), parquetFiles, Long::sum);
+      }
+    }
+
+    List<DomainStats> stats = new ArrayList<>();
+    for (String domain : domains) {
+      Row row = byDomain.get(domain);
+      stats.add(
+          new DomainStats(
+              domain,
+              row == null ? 0 : row.getLong(1),
+              row == null ? 0 : row.getLong(2),
+              row == null ? 0 : row.getLong(3),
+              row == null ? 0 : row.getInt(4),
+              quarantined.getOrDefault(domain, 0L),
+              fileCounts.getOrDefault(domain, 0L)));
+    }
+
+    return stats;
+  }
+
+  private static String parquetPrefix(CorpusInput input) {
+    String location = input.location();
+    return location.contains(":/") ? location : "file:" + location;
+  }
+
+  private static List<Row> statsRows(TokenizerFacts tokenizer, List<DomainStats> stats) {
+    List<Row> rows = new ArrayList<>();
+    for (DomainStats d : stats) {
+      rows.add(
+          RowFactory.create(
+              tokenizer.name(),
+              d.domain(),
+              d.documents(),
+              d.tokens(),
+              d.bytes(),
+              d.tokensPerByte(),
+              d.maxDocumentTokens(),
+              d.quarantined(),
+              d.files(),
+              tokenizer.vocabularySize(),
+              tokenizer.endOfDocumentToken()));
+    }
+
+    return rows;
+  }
+
+  private static long fileCount(List<DomainStats> stats) {
+    return stats.stream().mapToLong(DomainStats::files).sum();
+  }
+
+  private static Set<String> domainsOf(List<CorpusInput> inputs) {
+    Set<String> domains = new TreeSet<>();
+    inputs.forEach(input -> domains.add(input.domain()));
+    return domains;
+  }
+
+  /**
+   * What the stages need to know of a tokenizer, read once on the driver.
+   *
+   * @param name the tokenizer's name
+   * @param vocabularySize its vocabulary size
+   * @param endOfDocumentToken its end-of-document token
+   */
+  record TokenizerFacts(String name, int vocabularySize, int endOfDocumentToken) {
+
+    /** Builds the tokenizer once to check the specification and read its facts. */
+    static TokenizerFacts of(TokenizerSpec spec) {
+      try (Tokenizer tokenizer = spec.create()) {
+        return new TokenizerFacts(
+            tokenizer.name(), tokenizer.vocabularySize(), tokenizer.endOfDocumentToken());
+      } catch (TokenizerException e) {
+        throw MixlawException.of(
+            "the tokenizer " + spec.source() + " cannot be used",
+            e.getMessage(),
+            "fix tokenizer.name or tokenizer.end-of-document");
+      }
+    }
+  }
+}
