@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * <p>Resample {@code b} draws, within every model scale, as many run ids as that scale has,
  * uniformly with replacement (Efron and Tibshirani 1993, the stratified bootstrap). Resample 0 is
  * the original data. Resample {@code b >= 1} uses a {@link SplitMix64} generator whose seed is a
- * fixed function of the base seed and {@code b} alone, so any resample can be recomputed on its own,
- * in any order, on any machine, with the same result bit for bit.
+ * fixed function of the base seed and {@code b} alone, so any resample can be recomputed on its
+ * own, in any order, on any machine, with the same result bit for bit.
  */
 public final class BootstrapSampler {
 
@@ -65,8 +65,8 @@ public final class BootstrapSampler {
   }
 
   /**
-   * The generator seed of resample {@code index}: the base seed and the index are mixed
-   * separately and combined, so neighbouring indices and base seeds give unrelated streams.
+   * The generator seed of resample {@code index}: the base seed and the index are mixed separately
+   * and combined, so neighbouring indices and base seeds give unrelated streams.
    */
   static long seed(long baseSeed, int index) {
     return SplitMix64.mix(baseSeed) ^ SplitMix64.mix(SplitMix64.mix(index) + 1);
@@ -80,17 +80,23 @@ public final class BootstrapSampler {
         Objects.requireNonNull(run, "run id in scale " + entry.getKey());
         String previous = scaleOfRun.put(run, entry.getKey());
         if (previous != null) {
-          throw new IllegalArgumentException("run " + run + " is listed twice (scales " + previous
-              + " and " + entry.getKey() + "); run ids must be unique across scales");
+          throw new IllegalArgumentException(
+              "run "
+                  + run
+                  + " is listed twice (scales "
+                  + previous
+                  + " and "
+                  + entry.getKey()
+                  + "); run ids must be unique across scales");
         }
       }
     }
   }
 
   /**
-   * Groups the distinct run ids of the observations by scale, for {@link #resampleRuns}. Scales
-   * and the runs within a scale are sorted by their natural (UTF-16) order, so the grouping does
-   * not depend on the order of the observations.
+   * Groups the distinct run ids of the observations by scale, for {@link #resampleRuns}. Scales and
+   * the runs within a scale are sorted by their natural (UTF-16) order, so the grouping does not
+   * depend on the order of the observations.
    *
    * @throws IllegalArgumentException if a run id appears with two different scales
    */
@@ -103,8 +109,14 @@ public final class BootstrapSampler {
       if (previous == null) {
         byScale.computeIfAbsent(o.scale(), s -> new ArrayList<>()).add(o.runId());
       } else if (!previous.equals(o.scale())) {
-        throw new IllegalArgumentException("run " + o.runId() + " appears with scales " + previous
-            + " and " + o.scale() + "; each run belongs to one scale");
+        throw new IllegalArgumentException(
+            "run "
+                + o.runId()
+                + " appears with scales "
+                + previous
+                + " and "
+                + o.scale()
+                + "; each run belongs to one scale");
       }
     }
     SortedMap<String, List<String>> result = new TreeMap<>();
@@ -117,8 +129,8 @@ public final class BootstrapSampler {
   }
 
   /**
-   * The observations of the sampled runs: for each sampled run id in order, that run's
-   * observations in their original order; a run drawn twice contributes its observations twice.
+   * The observations of the sampled runs: for each sampled run id in order, that run's observations
+   * in their original order; a run drawn twice contributes its observations twice.
    *
    * @param observations all observations, each carrying its run id
    * @param sampledRunIds run ids as returned by {@link #resampleRuns}
@@ -136,8 +148,8 @@ public final class BootstrapSampler {
     for (String run : sampledRunIds) {
       List<Observation> ofRun = byRun.get(run);
       if (ofRun == null) {
-        throw new IllegalArgumentException("sampled run " + run + " has no observation among the "
-            + byRun.size() + " runs given");
+        throw new IllegalArgumentException(
+            "sampled run " + run + " has no observation among the " + byRun.size() + " runs given");
       }
       selected.addAll(ofRun);
     }

@@ -76,12 +76,16 @@ public record CamelFit(
     }
     if (delta.length != 0 && delta.length != theta.length) {
       throw new IllegalArgumentException(
-          "delta must be empty or have " + theta.length + " values like theta, got "
+          "delta must be empty or have "
+              + theta.length
+              + " values like theta, got "
               + delta.length);
     }
     if (form == CamelLaw.Form.CORE && (a != 0 || alpha != 0)) {
       throw new IllegalArgumentException(
-          "camel-core has no capacity term: a and alpha must be 0, got a=" + a + ", alpha="
+          "camel-core has no capacity term: a and alpha must be 0, got a="
+              + a
+              + ", alpha="
               + alpha);
     }
     if (delta.length == 0 && (b != 0 || beta != 0)) {
@@ -109,8 +113,7 @@ public record CamelFit(
     double[] copy = values.clone();
     for (int j = 0; j < copy.length; j++) {
       if (!Double.isFinite(copy[j])) {
-        throw new IllegalArgumentException(
-            name + "[" + j + "] must be finite, got " + copy[j]);
+        throw new IllegalArgumentException(name + "[" + j + "] must be finite, got " + copy[j]);
       }
     }
     return copy;
@@ -150,9 +153,9 @@ public record CamelFit(
   }
 
   /**
-   * Names of the parameters in a stable order: {@code E}, then {@code A, alpha} for the full
-   * form, then {@code theta[0..M-1]}, {@code gamma[0..M-1]}, and with the token term {@code B,
-   * beta, delta[0..M-1]}.
+   * Names of the parameters in a stable order: {@code E}, then {@code A, alpha} for the full form,
+   * then {@code theta[0..M-1]}, {@code gamma[0..M-1]}, and with the token term {@code B, beta,
+   * delta[0..M-1]}.
    */
   @Override
   public List<String> parameterNames() {
@@ -224,8 +227,8 @@ public record CamelFit(
   }
 
   /**
-   * The slope of the mixture exponent: {@code b_j = theta_j - gamma_j l [- delta_j t]}, so that
-   * the loss is {@code constantPart + exp(sum_j b_j r_j)}.
+   * The slope of the mixture exponent: {@code b_j = theta_j - gamma_j l [- delta_j t]}, so that the
+   * loss is {@code constantPart + exp(sum_j b_j r_j)}.
    *
    * @param capacity model capacity N, finite and &gt; 0
    * @param tokens training tokens D, finite and &gt; 0; ignored without the token term
@@ -257,7 +260,9 @@ public record CamelFit(
     Objects.requireNonNull(weights, "weights");
     if (weights.length != theta.length) {
       throw new IllegalArgumentException(
-          "weights must have one value per training domain (" + theta.length + "), got "
+          "weights must have one value per training domain ("
+              + theta.length
+              + "), got "
               + weights.length);
     }
     double l = logCapacity(capacity);

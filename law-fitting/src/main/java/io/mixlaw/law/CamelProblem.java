@@ -6,6 +6,7 @@ import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.RealVector;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem.Evaluation;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.MultivariateJacobianFunction;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.ParameterValidator;
 import org.hipparchus.util.Pair;
@@ -34,6 +35,18 @@ final class CamelProblem implements MultivariateJacobianFunction, ParameterValid
 
   /** Relative gap kept between E and the smallest observed loss. */
   static final double E_MARGIN = 1e-6;
+
+  /** Iterations a later start runs before it is compared with the incumbent fit. */
+  static final int COMPARE_AFTER = 5;
+
+  /** A later start whose objective then exceeds the incumbent's by this factor is abandoned. */
+  static final double ABANDON_RATIO = 1.01;
+
+  /** Relative objective gap within which a later start may have reached the incumbent's minimum. */
+  static final double SAME_MINIMUM_COST = 1e-3;
+
+  /** Largest relative parameter distance at which a later start counts as the same minimum. */
+  static final double SAME_MINIMUM_DISTANCE = 1e-2;
 
   /**
    * Cap on the argument of the mixture exponential. Only absurd trial points reach it; capping
@@ -74,6 +87,9 @@ final class CamelProblem implements MultivariateJacobianFunction, ParameterValid
   private final double[] bestPoint;
   private int evaluations;
   private int iterations;
+  private double[] incumbent;
+  private double incumbentCost;
+  private boolean abandoned;
 
   CamelProblem(
       List<Observation> observations,
@@ -308,23 +324,63 @@ final class CamelProblem implements MultivariateJacobianFunction, ParameterValid
     return evaluations;
   }
 
-  /** Last successful iteration reported through {@link #noteIteration}. */
+  /** Last successful iteration reported through {@link #monitor}. */
   int iterations() {
     return iterations;
   }
 
   /**
-   * Records the iteration count of the running optimizer. It has the shape of a Hipparchus
-   * convergence checker and never signals convergence: the optimizer's own criteria decide.
+   * Convergence-checker hook called by Levenberg-Marquardt after every successful iteration. It
+   * records the iteration count and, when an incumbent is set, stops a run early that is either
+   * clearly worse than the incumbent or has reached its minimum; otherwise the optimizer's own
+   * criteria decide.
    */
-  boolean noteIteration(int iteration, Object previous, Object current) {
+  boolean monitor(int iteration, Evaluation previous, Evaluation current) {
     iterations = iteration;
+    if (incumbent == null || iteration < COMPARE_AFTER) {
+      return false;
+    }
+    double cost = 0.5 * current.getCost() * current.getCost();
+    if (cost > ABANDON_RATIO * incumbentCost) {
+      abandoned = true;
+      return true;
+    }
+    if (cost <= (1 + SAME_MINIMUM_COST) * incumbentCost) {
+      RealVector point = current.getPoint();
+      double distance = 0;
+      for (int k = 0; k < size; k++) {
+        double reference = incumbent[k];
+        distance =
+            Math.max(distance, Math.abs(point.getEntry(k) - reference) / (1 + Math.abs(reference)));
+      }
+      if (distance <= SAME_MINIMUM_DISTANCE) {
+        abandoned = true;
+        return true;
+      }
+    }
     return false;
+  }
+
+  /** Whether the last run was stopped early by {@link #monitor}. */
+  boolean abandoned() {
+    return abandoned;
+  }
+
+  /**
+   * Sets the converged fit later runs are compared with, or none.
+   *
+   * @param point packed parameters of the best converged run so far, or null
+   * @param cost its objective
+   */
+  void setIncumbent(double[] point, double cost) {
+    incumbent = point == null ? null : point.clone();
+    incumbentCost = cost;
   }
 
   /** Forgets the best point and the counters, before a new optimizer run. */
   void reset() {
     bestCost = Double.POSITIVE_INFINITY;
+    abandoned = false;
     evaluations = 0;
     iterations = 0;
   }

@@ -8,11 +8,11 @@ import java.util.List;
  * Starting points for a CAMEL fit by variable projection.
  *
  * <p>Once E, A, alpha (and B, beta) are fixed, {@code ln(L - E - A e^(-alpha l) - B e^(-beta t))}
- * is linear in theta, gamma and delta, with design columns {@code r_j}, {@code -r_j l} and
- * {@code -r_j t}. For every point of a small grid over the nonlinear parameters the linear ones
- * come from one weighted (optionally ridge) least-squares solve; the weight {@code (excess/L)^2}
- * turns a residual in the log of the excess into the residual in {@code ln L} to first order. Grid
- * points are ranked by the Huber objective of the full model.
+ * is linear in theta, gamma and delta, with design columns {@code r_j}, {@code -r_j l} and {@code
+ * -r_j t}. For every point of a small grid over the nonlinear parameters the linear ones come from
+ * one weighted (optionally ridge) least-squares solve; the weight {@code (excess/L)^2} turns a
+ * residual in the log of the excess into the residual in {@code ln L} to first order. Grid points
+ * are ranked by the Huber objective of the full model.
  */
 final class CamelSeeder {
 
@@ -110,8 +110,8 @@ final class CamelSeeder {
   }
 
   /**
-   * Largest amplitude of a term {@code amp * exp(-rate * z_i)} that leaves {@code L_i - E -
-   * A e^(-alpha l_i) - amp e^(-rate z_i)} positive for every observation.
+   * Largest amplitude of a term {@code amp * exp(-rate * z_i)} that leaves {@code L_i - E - A
+   * e^(-alpha l_i) - amp e^(-rate z_i)} positive for every observation.
    */
   private double maxAmplitude(double e, double a, double alpha, double rate, double[] z) {
     double max = Double.POSITIVE_INFINITY;

@@ -7,10 +7,10 @@ import java.util.Objects;
  * Sample percentiles by linear interpolation between closest ranks.
  *
  * <p>Definition (Hyndman and Fan 1996, type 7; the default of R's {@code quantile} and NumPy's
- * {@code percentile}): sort the n values into {@code x[0] <= ... <= x[n-1]}, let {@code h = (n -
- * 1) p / 100}, {@code k = floor(h)}; the p-th percentile is {@code x[k] + (h - k) (x[k+1] -
- * x[k])}, and {@code x[n-1]} when {@code k = n - 1}. So p = 0 gives the minimum, p = 100 the
- * maximum and p = 50 the usual median.
+ * {@code percentile}): sort the n values into {@code x[0] <= ... <= x[n-1]}, let {@code h = (n - 1)
+ * p / 100}, {@code k = floor(h)}; the p-th percentile is {@code x[k] + (h - k) (x[k+1] - x[k])},
+ * and {@code x[n-1]} when {@code k = n - 1}. So p = 0 gives the minimum, p = 100 the maximum and p
+ * = 50 the usual median.
  */
 public final class Percentiles {
 

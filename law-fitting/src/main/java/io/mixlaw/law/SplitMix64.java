@@ -3,8 +3,8 @@ package io.mixlaw.law;
 /**
  * The SplitMix64 generator of Steele, Lea and Flood (2014), "Fast splittable pseudorandom number
  * generators" (OOPSLA): a 64-bit counter advanced by the golden-ratio increment and scrambled by a
- * fixed mixing function. Its output depends only on the seed, so a stream is reproduced bit for
- * bit on any JVM; it is not cryptographic.
+ * fixed mixing function. Its output depends only on the seed, so a stream is reproduced bit for bit
+ * on any JVM; it is not cryptographic.
  */
 final class SplitMix64 {
 

@@ -25,8 +25,8 @@ class BootstrapSamplerTest {
 
   @Test
   void indexZeroReturnsTheOriginalRunsInOrder() {
-    assertThat(BootstrapSampler.resampleRuns(ladder(), BASE_SEED, 0)).containsExactly(
-        "c1", "c2", "c3", "a1", "a2", "a3", "a4", "a5", "b1", "b2", "b3", "b4");
+    assertThat(BootstrapSampler.resampleRuns(ladder(), BASE_SEED, 0))
+        .containsExactly("c1", "c2", "c3", "a1", "a2", "a3", "a4", "a5", "b1", "b2", "b3", "b4");
   }
 
   @Test
@@ -53,10 +53,10 @@ class BootstrapSamplerTest {
   void sampleIsPinnedForAGivenSeedAndIndex() {
     // The generator is fully specified (SplitMix64, checked against its reference stream below),
     // so these samples must come out the same on every JVM, platform and release.
-    assertThat(BootstrapSampler.resampleRuns(ladder(), BASE_SEED, 1)).containsExactly(
-        "c1", "c2", "c3", "a4", "a1", "a1", "a5", "a3", "b2", "b3", "b3", "b4");
-    assertThat(BootstrapSampler.resampleRuns(ladder(), BASE_SEED, 1000)).containsExactly(
-        "c1", "c3", "c2", "a3", "a1", "a2", "a4", "a4", "b4", "b1", "b1", "b1");
+    assertThat(BootstrapSampler.resampleRuns(ladder(), BASE_SEED, 1))
+        .containsExactly("c1", "c2", "c3", "a4", "a1", "a1", "a5", "a3", "b2", "b3", "b3", "b4");
+    assertThat(BootstrapSampler.resampleRuns(ladder(), BASE_SEED, 1000))
+        .containsExactly("c1", "c3", "c2", "a3", "a1", "a2", "a4", "a4", "b4", "b1", "b1", "b1");
   }
 
   @Test
@@ -136,16 +136,17 @@ class BootstrapSamplerTest {
 
   @Test
   void groupsRunIdsByScaleInSortedOrder() {
-    List<Observation> observations = List.of(
-        new Observation("b2", "50M", 5e7, 1e9, new double[] {1}, 3.0),
-        new Observation("a1", "20M", 2e7, 1e9, new double[] {1}, 3.2),
-        new Observation("b1", "50M", 5e7, 1e9, new double[] {1}, 3.1),
-        new Observation("b2", "50M", 5e7, 1e9, new double[] {1}, 3.0));
+    List<Observation> observations =
+        List.of(
+            new Observation("b2", "50M", 5e7, 1e9, new double[] {1}, 3.0),
+            new Observation("a1", "20M", 2e7, 1e9, new double[] {1}, 3.2),
+            new Observation("b1", "50M", 5e7, 1e9, new double[] {1}, 3.1),
+            new Observation("b2", "50M", 5e7, 1e9, new double[] {1}, 3.0));
 
     SortedMap<String, List<String>> grouped = BootstrapSampler.runIdsByScale(observations);
 
-    assertThat(grouped).containsExactly(
-        Map.entry("20M", List.of("a1")), Map.entry("50M", List.of("b1", "b2")));
+    assertThat(grouped)
+        .containsExactly(Map.entry("20M", List.of("a1")), Map.entry("50M", List.of("b1", "b2")));
   }
 
   @Test
@@ -156,8 +157,9 @@ class BootstrapSamplerTest {
 
     assertThatThrownBy(() -> BootstrapSampler.resampleRuns(runs, BASE_SEED, 1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("run x is listed twice (scales 20M and 50M); run ids must be unique across"
-            + " scales");
+        .hasMessage(
+            "run x is listed twice (scales 20M and 50M); run ids must be unique across"
+                + " scales");
   }
 
   @Test

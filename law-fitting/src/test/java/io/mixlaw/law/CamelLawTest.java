@@ -45,8 +45,9 @@ class CamelLawTest {
   // contrasts theta_j - mean(theta), which fix the optimal mixture.
   @Test
   void recoversFullLawFromNoisyLadder() {
-    List<Observation> data = SyntheticLadder.observations(
-        FULL_TRUTH, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, SEED);
+    List<Observation> data =
+        SyntheticLadder.observations(
+            FULL_TRUTH, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, SEED);
 
     CamelFit fit = CamelLaw.defaults().fit(data);
 
@@ -55,8 +56,8 @@ class CamelLawTest {
     assertThat(fit.e()).isCloseTo(SyntheticLadder.E, within(0.3));
     assertThat(fit.a()).isCloseTo(SyntheticLadder.A, within(0.4));
     assertThat(fit.alpha()).isCloseTo(SyntheticLadder.ALPHA, within(0.2));
-    assertThat(contrasts(fit.theta())).containsExactly(contrasts(SyntheticLadder.THETA),
-        within(0.2));
+    assertThat(contrasts(fit.theta()))
+        .containsExactly(contrasts(SyntheticLadder.THETA), within(0.2));
     assertThat(fit.gamma()).containsExactly(SyntheticLadder.GAMMA, within(0.15));
     assertThat(fit.diagnostics().rmse()).isLessThan(0.015);
     assertThat(fit.diagnostics().r2()).isGreaterThan(0.999);
@@ -65,8 +66,9 @@ class CamelLawTest {
 
   @Test
   void recoversCoreLawFromNoisyLadder() {
-    List<Observation> data = SyntheticLadder.observations(
-        CORE_TRUTH, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, SEED);
+    List<Observation> data =
+        SyntheticLadder.observations(
+            CORE_TRUTH, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, SEED);
 
     CamelFit fit = CamelLaw.core().fit(data);
 
@@ -74,8 +76,8 @@ class CamelLawTest {
     assertThat(fit.a()).isZero();
     assertThat(fit.alpha()).isZero();
     assertThat(fit.e()).isCloseTo(SyntheticLadder.E, within(0.15));
-    assertThat(contrasts(fit.theta())).containsExactly(contrasts(SyntheticLadder.THETA),
-        within(0.06));
+    assertThat(contrasts(fit.theta()))
+        .containsExactly(contrasts(SyntheticLadder.THETA), within(0.06));
     assertThat(fit.gamma()).containsExactly(SyntheticLadder.GAMMA, within(0.06));
     assertThat(fit.diagnostics().rmse()).isLessThan(0.015);
   }
@@ -86,8 +88,10 @@ class CamelLawTest {
     double[][] mixtures = SyntheticLadder.mixtures(99, 20, 5);
     for (CamelFit truth : List.of(FULL_TRUTH, CORE_TRUTH)) {
       CamelLaw law = truth.form() == CamelLaw.Form.FULL ? CamelLaw.defaults() : CamelLaw.core();
-      CamelFit fit = law.fit(SyntheticLadder.observations(
-          truth, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, SEED));
+      CamelFit fit =
+          law.fit(
+              SyntheticLadder.observations(
+                  truth, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, SEED));
 
       for (double[] mixture : mixtures) {
         double expected = truth.predict(HELD_OUT_CAPACITY, SyntheticLadder.TOKENS, mixture);
@@ -98,9 +102,42 @@ class CamelLawTest {
   }
 
   @Test
+  void fullLawDropsAVanishingCapacityTerm() {
+    List<Observation> exact =
+        SyntheticLadder.observations(CORE_TRUTH, SyntheticLadder.CAPACITIES, 0, SEED);
+
+    CamelFit fit = CamelLaw.defaults().fit(exact);
+
+    assertThat(fit.lawName()).isEqualTo("camel");
+    assertThat(fit.diagnostics().converged()).isTrue();
+    assertThat(fit.diagnostics().message())
+        .isEqualTo(
+            "the capacity term vanishes at the optimum:"
+                + " A = 0, and alpha is undetermined and reported as 0");
+    double[] expected = {1.7, 0, 0, 0.35, -0.2, 0.15, 0.5, -0.05, 0.25, 0.05, 0.4, 0.3, 0.15};
+    assertThat(fit.parameters()).containsExactly(expected, within(1e-6));
+  }
+
+  @Test
+  void fullLawFitsAtLeastAsWellAsItsCoreOnAnyData() {
+    for (long seed = 1; seed <= 5; seed++) {
+      List<Observation> data =
+          SyntheticLadder.observations(
+              CORE_TRUTH, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, seed);
+
+      double full = CamelLaw.defaults().fit(data).diagnostics().cost();
+      double core = CamelLaw.core().fit(data).diagnostics().cost();
+
+      // camel-core is camel with A = 0; relative slack 1e-6 covers the convergence tolerance.
+      assertThat(full).as("seed %d", seed).isLessThanOrEqualTo(core * (1 + 1e-6));
+    }
+  }
+
+  @Test
   void reportsNonConvergenceWhenIterationsRunOut() {
-    List<Observation> data = SyntheticLadder.observations(
-        FULL_TRUTH, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, SEED);
+    List<Observation> data =
+        SyntheticLadder.observations(
+            FULL_TRUTH, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, SEED);
 
     CamelFit fit = CamelLaw.defaults().withMaxIterations(1).fit(data);
 
@@ -109,14 +146,15 @@ class CamelLawTest {
     assertThat(fit.diagnostics().message())
         .startsWith("Levenberg-Marquardt did not converge within 1 iterations (best cost ")
         .endsWith("raise the iteration limit");
-    assertThat(fit.diagnostics().cost()).isGreaterThan(CamelLaw.defaults().fit(data)
-        .diagnostics().cost());
+    assertThat(fit.diagnostics().cost())
+        .isGreaterThan(CamelLaw.defaults().fit(data).diagnostics().cost());
   }
 
   @Test
   void diagnosticsMatchThePredictionsOfTheFit() {
-    List<Observation> data = SyntheticLadder.observations(
-        FULL_TRUTH, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, SEED);
+    List<Observation> data =
+        SyntheticLadder.observations(
+            FULL_TRUTH, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, SEED);
 
     CamelFit fit = CamelLaw.defaults().fit(data);
 
@@ -146,11 +184,19 @@ class CamelLawTest {
 
   @Test
   void huberLossResistsAnOutlier() {
-    List<Observation> data = new ArrayList<>(SyntheticLadder.observations(
-        CORE_TRUTH, SyntheticLadder.CAPACITIES, 0, SEED));
+    List<Observation> data =
+        new ArrayList<>(
+            SyntheticLadder.observations(CORE_TRUTH, SyntheticLadder.CAPACITIES, 0, SEED));
     Observation clean = data.get(7);
-    data.set(7, new Observation(clean.runId(), clean.scale(), clean.capacity(), clean.tokens(),
-        clean.weights(), clean.loss() * 1.3));
+    data.set(
+        7,
+        new Observation(
+            clean.runId(),
+            clean.scale(),
+            clean.capacity(),
+            clean.tokens(),
+            clean.weights(),
+            clean.loss() * 1.3));
 
     CamelFit robust = CamelLaw.core().fit(data);
     CamelFit squared = CamelLaw.core().withHuberDelta(1.0).fit(data);
@@ -163,21 +209,21 @@ class CamelLawTest {
   @Test
   void fitsOnlyTheIdentifiablePartAtASingleCapacity() {
     double capacity = 1.2e8;
-    List<Observation> data = SyntheticLadder.observations(
-        FULL_TRUTH, new double[] {capacity}, 0, SEED);
+    List<Observation> data =
+        SyntheticLadder.observations(FULL_TRUTH, new double[] {capacity}, 0, SEED);
 
     CamelFit fit = CamelLaw.defaults().fit(data);
 
     assertThat(fit.diagnostics().converged()).isTrue();
-    assertThat(fit.diagnostics().message()).isEqualTo("all observations share capacity 1.200e+08:"
-        + " gamma, A and alpha are not identifiable and fixed at 0, theta is the mixture slope at"
-        + " that capacity");
+    assertThat(fit.diagnostics().message())
+        .isEqualTo(
+            "all observations share capacity 1.200e+08: gamma, A and alpha are not identifiable and"
+                + " fixed at 0, theta is the mixture slope at that capacity");
     assertThat(fit.a()).isZero();
     assertThat(fit.alpha()).isZero();
     assertThat(fit.gamma()).containsOnly(0.0);
     for (Observation o : data) {
-      assertThat(fit.predict(capacity, o.tokens(), o.weights()))
-          .isCloseTo(o.loss(), within(1e-9));
+      assertThat(fit.predict(capacity, o.tokens(), o.weights())).isCloseTo(o.loss(), within(1e-9));
     }
   }
 
@@ -202,30 +248,69 @@ class CamelLawTest {
 
   @Test
   void namesParametersInStableOrder() {
-    assertThat(FULL_TRUTH.parameterNames()).containsExactly("E", "A", "alpha", "theta[0]",
-        "theta[1]", "theta[2]", "theta[3]", "theta[4]", "gamma[0]", "gamma[1]", "gamma[2]",
-        "gamma[3]", "gamma[4]");
-    assertThat(FULL_TRUTH.parameters()).containsExactly(1.7, 0.5, 0.6, 0.35, -0.2, 0.15, 0.5,
-        -0.05, 0.25, 0.05, 0.4, 0.3, 0.15);
-    assertThat(CORE_TRUTH.parameterNames()).containsExactly("E", "theta[0]", "theta[1]",
-        "theta[2]", "theta[3]", "theta[4]", "gamma[0]", "gamma[1]", "gamma[2]", "gamma[3]",
-        "gamma[4]");
+    assertThat(FULL_TRUTH.parameterNames())
+        .containsExactly(
+            "E",
+            "A",
+            "alpha",
+            "theta[0]",
+            "theta[1]",
+            "theta[2]",
+            "theta[3]",
+            "theta[4]",
+            "gamma[0]",
+            "gamma[1]",
+            "gamma[2]",
+            "gamma[3]",
+            "gamma[4]");
+    assertThat(FULL_TRUTH.parameters())
+        .containsExactly(1.7, 0.5, 0.6, 0.35, -0.2, 0.15, 0.5, -0.05, 0.25, 0.05, 0.4, 0.3, 0.15);
+    assertThat(CORE_TRUTH.parameterNames())
+        .containsExactly(
+            "E",
+            "theta[0]",
+            "theta[1]",
+            "theta[2]",
+            "theta[3]",
+            "theta[4]",
+            "gamma[0]",
+            "gamma[1]",
+            "gamma[2]",
+            "gamma[3]",
+            "gamma[4]");
     assertThat(CamelLaw.defaults().name()).isEqualTo("camel");
     assertThat(CamelLaw.core().name()).isEqualTo("camel-core");
   }
 
   @Test
   void recoversTheTokenTermWhenTokensVaryWithinAScale() {
-    CamelFit truth = new CamelFit(CamelLaw.Form.CORE, 1e8, 1.7, 0, 0, SyntheticLadder.THETA,
-        SyntheticLadder.GAMMA, 1e10, 0.3, 0.5, new double[] {0.1, 0.3, 0.0, 0.2, 0.1},
-        FULL_TRUTH.diagnostics());
+    CamelFit truth =
+        new CamelFit(
+            CamelLaw.Form.CORE,
+            1e8,
+            1.7,
+            0,
+            0,
+            SyntheticLadder.THETA,
+            SyntheticLadder.GAMMA,
+            1e10,
+            0.3,
+            0.5,
+            new double[] {0.1, 0.3, 0.0, 0.2, 0.1},
+            FULL_TRUTH.diagnostics());
     List<Observation> data = new ArrayList<>();
     double[][] mixtures = SyntheticLadder.mixtures(SEED, 26, 5);
     for (double capacity : SyntheticLadder.CAPACITIES) {
       for (double tokens : new double[] {2e9, 5e9, 2e10}) {
         for (int k = 0; k < mixtures.length; k++) {
-          data.add(new Observation("r" + capacity + "-" + tokens + "-" + k, "s" + capacity,
-              capacity, tokens, mixtures[k], truth.predict(capacity, tokens, mixtures[k])));
+          data.add(
+              new Observation(
+                  "r" + capacity + "-" + tokens + "-" + k,
+                  "s" + capacity,
+                  capacity,
+                  tokens,
+                  mixtures[k],
+                  truth.predict(capacity, tokens, mixtures[k])));
         }
       }
     }
@@ -233,24 +318,27 @@ class CamelLawTest {
     CamelFit fit = CamelLaw.core().withTokenTerm(1e10).fit(data);
 
     assertThat(fit.diagnostics().converged()).isTrue();
-    assertThat(fit.parameterNames()).endsWith("B", "beta", "delta[0]", "delta[1]", "delta[2]",
-        "delta[3]", "delta[4]");
+    assertThat(fit.parameterNames())
+        .endsWith("B", "beta", "delta[0]", "delta[1]", "delta[2]", "delta[3]", "delta[4]");
     assertThat(fit.parameters()).containsExactly(truth.parameters(), within(1e-5));
   }
 
   @Test
   void dropsTheTokenTermWhenTokensFollowCapacity() {
     List<Observation> data = new ArrayList<>();
-    for (Observation o : SyntheticLadder.observations(
-        CORE_TRUTH, SyntheticLadder.CAPACITIES, 0, SEED)) {
-      data.add(new Observation(o.runId(), o.scale(), o.capacity(), 20 * o.capacity(),
-          o.weights(), o.loss()));
+    for (Observation o :
+        SyntheticLadder.observations(CORE_TRUTH, SyntheticLadder.CAPACITIES, 0, SEED)) {
+      data.add(
+          new Observation(
+              o.runId(), o.scale(), o.capacity(), 20 * o.capacity(), o.weights(), o.loss()));
     }
 
     CamelFit fit = CamelLaw.core().withTokenTerm(1e10).fit(data);
 
-    assertThat(fit.diagnostics().message()).isEqualTo("ln(tokens) is an affine function of"
-        + " ln(capacity): the token term is confounded with the capacity terms and fixed at 0");
+    assertThat(fit.diagnostics().message())
+        .isEqualTo(
+            "ln(tokens) is an affine function of ln(capacity): the token term is confounded with"
+                + " the capacity terms and fixed at 0");
     assertThat(fit.b()).isZero();
     assertThat(fit.delta()).containsExactly(0, 0, 0, 0, 0);
     assertThat(fit.gamma()).containsExactly(SyntheticLadder.GAMMA, within(1e-6));
@@ -258,8 +346,9 @@ class CamelLawTest {
 
   @Test
   void ridgeShrinksTheMixtureCoefficients() {
-    List<Observation> data = SyntheticLadder.observations(
-        CORE_TRUTH, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, SEED);
+    List<Observation> data =
+        SyntheticLadder.observations(
+            CORE_TRUTH, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, SEED);
 
     CamelFit free = CamelLaw.core().fit(data);
     CamelFit ridged = CamelLaw.core().withRidge(1e-2).fit(data);
@@ -271,8 +360,20 @@ class CamelLawTest {
   @Test
   void keepsGammaNonNegativeWhenAsked() {
     double[] gamma = {0.25, -0.2, 0.4, 0.3, 0.15};
-    CamelFit truth = new CamelFit(CamelLaw.Form.CORE, 1e8, 1.7, 0, 0, SyntheticLadder.THETA,
-        gamma, 1e10, 0, 0, new double[0], FULL_TRUTH.diagnostics());
+    CamelFit truth =
+        new CamelFit(
+            CamelLaw.Form.CORE,
+            1e8,
+            1.7,
+            0,
+            0,
+            SyntheticLadder.THETA,
+            gamma,
+            1e10,
+            0,
+            0,
+            new double[0],
+            FULL_TRUTH.diagnostics());
     List<Observation> data =
         SyntheticLadder.observations(truth, SyntheticLadder.CAPACITIES, 0, SEED);
 
@@ -286,8 +387,9 @@ class CamelLawTest {
 
   @Test
   void rejectsObservationsWithDifferentDomainCounts() {
-    List<Observation> data = new ArrayList<>(SyntheticLadder.observations(
-        CORE_TRUTH, SyntheticLadder.CAPACITIES, 0, SEED));
+    List<Observation> data =
+        new ArrayList<>(
+            SyntheticLadder.observations(CORE_TRUTH, SyntheticLadder.CAPACITIES, 0, SEED));
     data.add(new Observation("odd", "20M", 2e7, 1e9, new double[] {0.5, 0.5}, 3.0));
 
     assertThatThrownBy(() -> CamelLaw.core().fit(data))
@@ -297,16 +399,18 @@ class CamelLawTest {
 
   @Test
   void rejectsTooFewObservations() {
-    List<Observation> data = SyntheticLadder.observations(
-        FULL_TRUTH, SyntheticLadder.CAPACITIES, 0, SEED).subList(0, 12);
+    List<Observation> data =
+        SyntheticLadder.observations(FULL_TRUTH, SyntheticLadder.CAPACITIES, 0, SEED)
+            .subList(0, 12);
     List<Observation> twoScales = new ArrayList<>(data);
-    twoScales.set(0, SyntheticLadder.observations(FULL_TRUTH, SyntheticLadder.CAPACITIES, 0,
-        SEED).get(30));
+    twoScales.set(
+        0, SyntheticLadder.observations(FULL_TRUTH, SyntheticLadder.CAPACITIES, 0, SEED).get(30));
 
     assertThatThrownBy(() -> CamelLaw.defaults().fit(twoScales))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("camel needs at least 13 observations to fit 13 parameters for 5 training"
-            + " domains, got 12");
+        .hasMessage(
+            "camel needs at least 13 observations to fit 13 parameters for 5 training"
+                + " domains, got 12");
   }
 
   @Test
@@ -321,8 +425,9 @@ class CamelLawTest {
 
   @Test
   void fitsAreDeterministic() {
-    List<Observation> data = SyntheticLadder.observations(
-        FULL_TRUTH, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, SEED);
+    List<Observation> data =
+        SyntheticLadder.observations(
+            FULL_TRUTH, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, SEED);
 
     assertThat(CamelLaw.defaults().fit(data)).isEqualTo(CamelLaw.defaults().fit(data));
   }

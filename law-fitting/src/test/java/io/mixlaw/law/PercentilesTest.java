@@ -25,8 +25,8 @@ class PercentilesTest {
   @Test
   void intervalTakesTheCentralPercentiles() {
     // 5th: h = 0.2 -> 15 + 0.2 * 5; 95th: h = 3.8 -> 40 + 0.8 * 10.
-    assertThat(Percentiles.interval(VALUES, 0.9)).containsExactly(new double[] {16, 48},
-        within(1e-12));
+    assertThat(Percentiles.interval(VALUES, 0.9))
+        .containsExactly(new double[] {16, 48}, within(1e-12));
   }
 
   @Test

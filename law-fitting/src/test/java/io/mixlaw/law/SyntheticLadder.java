@@ -26,8 +26,19 @@ final class SyntheticLadder {
   static CamelFit truth(double a, double alpha) {
     FitDiagnostics none = new FitDiagnostics(0, 0, 0, 1, 1, true, 0, 0, 0, "");
     CamelLaw.Form form = a == 0 ? CamelLaw.Form.CORE : CamelLaw.Form.FULL;
-    return new CamelFit(form, CamelLaw.DEFAULT_REFERENCE_CAPACITY, E, a, alpha, THETA, GAMMA,
-        CamelLaw.DEFAULT_REFERENCE_TOKENS, 0, 0, new double[0], none);
+    return new CamelFit(
+        form,
+        CamelLaw.DEFAULT_REFERENCE_CAPACITY,
+        E,
+        a,
+        alpha,
+        THETA,
+        GAMMA,
+        CamelLaw.DEFAULT_REFERENCE_TOKENS,
+        0,
+        0,
+        new double[0],
+        none);
   }
 
   /** Mixtures drawn from a seeded Dirichlet-like scheme: normalized powers of Exp(1) draws. */
@@ -49,18 +60,20 @@ final class SyntheticLadder {
   }
 
   /** One observation per mixture and capacity, loss times {@code exp(noise * z)}, z ~ N(0, 1). */
-  static List<Observation> observations(CamelFit truth, double[] capacities, double noise,
-      long seed) {
+  static List<Observation> observations(
+      CamelFit truth, double[] capacities, double noise, long seed) {
     double[][] mixtures = mixtures(seed, MIXTURES, truth.domainCount());
     Random random = new Random(seed + 1);
     List<Observation> observations = new ArrayList<>();
     for (int s = 0; s < capacities.length; s++) {
       for (int k = 0; k < mixtures.length; k++) {
-        double loss = truth.predict(capacities[s], TOKENS, mixtures[k])
-            * Math.exp(noise * random.nextGaussian());
+        double loss =
+            truth.predict(capacities[s], TOKENS, mixtures[k])
+                * Math.exp(noise * random.nextGaussian());
         String scale = String.format(Locale.ROOT, "%.0fM", capacities[s] / 1e6);
-        observations.add(new Observation(
-            "run-" + scale + "-" + k, scale, capacities[s], TOKENS, mixtures[k], loss));
+        observations.add(
+            new Observation(
+                "run-" + scale + "-" + k, scale, capacities[s], TOKENS, mixtures[k], loss));
       }
     }
     return observations;

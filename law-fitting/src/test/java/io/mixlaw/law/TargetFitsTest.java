@@ -14,10 +14,12 @@ class TargetFitsTest {
   void fitsEveryTargetInKeyOrder() {
     CamelFit truth = SyntheticLadder.truth(0, 0);
     SortedMap<String, List<Observation>> byTarget = new TreeMap<>();
-    byTarget.put("wiki", SyntheticLadder.observations(truth, SyntheticLadder.CAPACITIES,
-        SyntheticLadder.NOISE, 3));
-    byTarget.put("code", SyntheticLadder.observations(truth, SyntheticLadder.CAPACITIES,
-        SyntheticLadder.NOISE, 4));
+    byTarget.put(
+        "wiki",
+        SyntheticLadder.observations(truth, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, 3));
+    byTarget.put(
+        "code",
+        SyntheticLadder.observations(truth, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, 4));
 
     SortedMap<String, FittedLaw> fits = TargetFits.fitAll(CamelLaw.core(), byTarget);
 

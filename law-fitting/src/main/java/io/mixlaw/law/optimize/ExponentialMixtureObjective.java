@@ -41,8 +41,8 @@ public final class ExponentialMixtureObjective {
    * @param capacity capacity N of the target model, finite and &gt; 0
    * @param tokens training tokens D of the target model, finite and &gt; 0 (used by laws with the
    *     token term)
-   * @return the objective, with {@code c_v} from {@link CamelFit#constantPart} and {@code b_v}
-   *     from {@link CamelFit#mixtureSlope}
+   * @return the objective, with {@code c_v} from {@link CamelFit#constantPart} and {@code b_v} from
+   *     {@link CamelFit#mixtureSlope}
    */
   public static ExponentialMixtureObjective of(
       List<CamelFit> fits, double[] targetWeights, double capacity, double tokens) {
@@ -72,26 +72,40 @@ public final class ExponentialMixtureObjective {
     Objects.requireNonNull(slopes, "slopes");
     int targets = targetWeights.length;
     if (targets == 0 || constants.length != targets || slopes.length != targets) {
-      throw new IllegalArgumentException("need the same number (>= 1) of target weights,"
-          + " constants and slopes, got " + targets + ", " + constants.length + " and "
-          + slopes.length);
+      throw new IllegalArgumentException(
+          "need the same number (>= 1) of target weights,"
+              + " constants and slopes, got "
+              + targets
+              + ", "
+              + constants.length
+              + " and "
+              + slopes.length);
     }
     double total = 0;
     double[][] slopeCopy = new double[targets][];
     for (int v = 0; v < targets; v++) {
       if (!(targetWeights[v] >= 0) || Double.isInfinite(targetWeights[v])) {
-        throw new IllegalArgumentException("target weight " + v
-            + " must be finite and >= 0 for the objective to be convex, got " + targetWeights[v]);
+        throw new IllegalArgumentException(
+            "target weight "
+                + v
+                + " must be finite and >= 0 for the objective to be convex, got "
+                + targetWeights[v]);
       }
       total += targetWeights[v];
       if (!Double.isFinite(constants[v])) {
-        throw new IllegalArgumentException("constant " + v + " must be finite, got "
-            + constants[v]);
+        throw new IllegalArgumentException(
+            "constant " + v + " must be finite, got " + constants[v]);
       }
       slopeCopy[v] = Objects.requireNonNull(slopes[v], "slope " + v).clone();
       if (slopeCopy[v].length == 0 || slopeCopy[v].length != slopeCopy[0].length) {
-        throw new IllegalArgumentException("slope " + v + " has " + slopeCopy[v].length
-            + " domains, expected " + slopeCopy[0].length + " (>= 1)");
+        throw new IllegalArgumentException(
+            "slope "
+                + v
+                + " has "
+                + slopeCopy[v].length
+                + " domains, expected "
+                + slopeCopy[0].length
+                + " (>= 1)");
       }
       for (int j = 0; j < slopeCopy[v].length; j++) {
         if (!Double.isFinite(slopeCopy[v][j])) {

@@ -20,8 +20,11 @@ public record KktReport(
   /** Checks that the violations are non-negative and the multiplier is not NaN. */
   public KktReport {
     if (!(stationarity >= 0) || !(primalViolation >= 0)) {
-      throw new IllegalArgumentException("violations must be >= 0, got stationarity="
-          + stationarity + ", primalViolation=" + primalViolation);
+      throw new IllegalArgumentException(
+          "violations must be >= 0, got stationarity="
+              + stationarity
+              + ", primalViolation="
+              + primalViolation);
     }
     if (Double.isNaN(multiplier)) {
       throw new IllegalArgumentException("multiplier must not be NaN");

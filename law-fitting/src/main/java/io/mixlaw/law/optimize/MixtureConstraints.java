@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Per-domain bounds on a training mixture: {@code lower_j <= r_j <= upper_j}, with {@code sum_j
- * r_j = 1} implied.
+ * Per-domain bounds on a training mixture: {@code lower_j <= r_j <= upper_j}, with {@code sum_j r_j
+ * = 1} implied.
  *
  * <p>Bounds are proportions in [0, 1]. A record may hold bounds that no mixture satisfies; {@link
  * #checkFeasible()} finds and names the conflict.
@@ -43,8 +43,13 @@ public record MixtureConstraints(List<String> domains, double[] lower, double[] 
       }
     }
     if (lower.length != domains.size() || upper.length != domains.size()) {
-      throw new IllegalArgumentException("need one lower and one upper bound per domain ("
-          + domains.size() + "), got " + lower.length + " and " + upper.length);
+      throw new IllegalArgumentException(
+          "need one lower and one upper bound per domain ("
+              + domains.size()
+              + "), got "
+              + lower.length
+              + " and "
+              + upper.length);
     }
     lower = lower.clone();
     upper = upper.clone();
@@ -137,8 +142,11 @@ public record MixtureConstraints(List<String> domains, double[] lower, double[] 
   public MixtureConstraints withTokenLimit(
       String domain, double availableTokens, double maxEpochs, double targetTokens) {
     if (!(availableTokens >= 0) || Double.isInfinite(availableTokens)) {
-      throw new IllegalArgumentException("available tokens of domain " + domain
-          + " must be finite and >= 0, got " + availableTokens);
+      throw new IllegalArgumentException(
+          "available tokens of domain "
+              + domain
+              + " must be finite and >= 0, got "
+              + availableTokens);
     }
     if (!(maxEpochs > 0) || Double.isInfinite(maxEpochs)) {
       throw new IllegalArgumentException(
@@ -164,14 +172,21 @@ public record MixtureConstraints(List<String> domains, double[] lower, double[] 
     List<String> crossed = new ArrayList<>();
     for (int j = 0; j < lower.length; j++) {
       if (lower[j] > upper[j]) {
-        crossed.add(String.format(Locale.ROOT, "%s has lower bound %.3f > upper bound %.3f",
-            domains.get(j), lower[j], upper[j]));
+        crossed.add(
+            String.format(
+                Locale.ROOT,
+                "%s has lower bound %.3f > upper bound %.3f",
+                domains.get(j),
+                lower[j],
+                upper[j]));
       }
     }
     if (!crossed.isEmpty()) {
-      throw new InfeasibleMixtureException("mixture constraints are infeasible: "
-          + String.join(", ", crossed) + "; lower the minimum or raise the maximum (or the"
-          + " epoch limit) in optimize.constraints");
+      throw new InfeasibleMixtureException(
+          "mixture constraints are infeasible: "
+              + String.join(", ", crossed)
+              + "; lower the minimum or raise the maximum (or the"
+              + " epoch limit) in optimize.constraints");
     }
 
     double lowerSum = 0;
@@ -189,14 +204,22 @@ public record MixtureConstraints(List<String> domains, double[] lower, double[] 
       }
     }
     if (lowerSum > 1 + FEASIBILITY_TOLERANCE) {
-      throw new InfeasibleMixtureException(String.format(Locale.ROOT,
-          "mixture constraints are infeasible: lower bounds sum to %.3f > 1 (%s); lower them in"
-              + " optimize.constraints", lowerSum, String.join(", ", lowered)));
+      throw new InfeasibleMixtureException(
+          String.format(
+              Locale.ROOT,
+              "mixture constraints are infeasible: lower bounds sum to %.3f > 1 (%s); lower them in"
+                  + " optimize.constraints",
+              lowerSum,
+              String.join(", ", lowered)));
     }
     if (upperSum < 1 - FEASIBILITY_TOLERANCE) {
-      throw new InfeasibleMixtureException(String.format(Locale.ROOT,
-          "mixture constraints are infeasible: upper bounds sum to %.3f < 1 (%s); raise them (or"
-              + " the epoch limits) in optimize.constraints", upperSum, String.join(", ", capped)));
+      throw new InfeasibleMixtureException(
+          String.format(
+              Locale.ROOT,
+              "mixture constraints are infeasible: upper bounds sum to %.3f < 1 (%s); raise them"
+                  + " (or the epoch limits) in optimize.constraints",
+              upperSum,
+              String.join(", ", capped)));
     }
   }
 
@@ -220,8 +243,7 @@ public record MixtureConstraints(List<String> domains, double[] lower, double[] 
       if (j > 0) {
         text.append(", ");
       }
-      text.append(String.format(Locale.ROOT, "%s in [%s, %s]", domains.get(j), lower[j],
-          upper[j]));
+      text.append(String.format(Locale.ROOT, "%s in [%s, %s]", domains.get(j), lower[j], upper[j]));
     }
     return text.append(']').toString();
   }

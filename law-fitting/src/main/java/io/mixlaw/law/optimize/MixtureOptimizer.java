@@ -5,25 +5,25 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Exact minimization of an {@link ExponentialMixtureObjective} over the bounded simplex {@code
- * {r : lower_j <= r_j <= upper_j, sum_j r_j = 1}}.
+ * Exact minimization of an {@link ExponentialMixtureObjective} over the bounded simplex {@code {r :
+ * lower_j <= r_j <= upper_j, sum_j r_j = 1}}.
  *
  * <p><b>Algorithm.</b> A projected Newton method in the spirit of Bertsekas (1982), "Projected
  * Newton methods for optimization problems with simple constraints" (SIAM J. Control Optim. 20):
  * each iteration estimates the multiplier mu of the sum constraint, sends the weights that lie
  * within a shrinking band of a bound and that the gradient pushes outward onto that bound, solves
  * the Newton system for the other weights with the sum constraint kept by a Lagrange multiplier,
- * and searches along the projection arc {@code P(r + t d)} with an Armijo test. When the Newton direction yields no
- * decrease, a projected-gradient step with Armijo backtracking is taken instead, which keeps the
- * method globally convergent on the convex objective. The projection onto the bounded simplex is
- * exact: {@code P(y)_j = clamp(y_j - nu, lower_j, upper_j)} with the shift nu found by sorting the
- * 2M breakpoints of the piecewise-linear sum (Helgason, Kennington and Lall 1980) and solving the
- * linear piece that crosses 1.
+ * and searches along the projection arc {@code P(r + t d)} with an Armijo test. When the Newton
+ * direction yields no decrease, a projected-gradient step with Armijo backtracking is taken
+ * instead, which keeps the method globally convergent on the convex objective. The projection onto
+ * the bounded simplex is exact: {@code P(y)_j = clamp(y_j - nu, lower_j, upper_j)} with the shift
+ * nu found by sorting the 2M breakpoints of the piecewise-linear sum (Helgason, Kennington and Lall
+ * 1980) and solving the linear piece that crosses 1.
  *
- * <p><b>Stopping.</b> The iteration stops when the {@link KktReport} stationarity is at most
- * {@code tolerance * max(1, max_j |g_j|)} and the point is feasible to {@link
- * #PRIMAL_TOLERANCE}, when no step decreases the objective any more, or at the iteration limit;
- * the returned report says which conditions hold.
+ * <p><b>Stopping.</b> The iteration stops when the {@link KktReport} stationarity is at most {@code
+ * tolerance * max(1, max_j |g_j|)} and the point is feasible to {@link #PRIMAL_TOLERANCE}, when no
+ * step decreases the objective any more, or at the iteration limit; the returned report says which
+ * conditions hold.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -140,8 +140,9 @@ public final class MixtureOptimizer {
     while (!kkt.satisfied() && iterations < maxIterations) {
       iterations++;
       objective.hessian(r, w.hessian);
-      boolean moved = newtonStep(objective, r, value, lower, upper, w)
-          || gradientStep(objective, r, value, lower, upper, w);
+      boolean moved =
+          newtonStep(objective, r, value, lower, upper, w)
+              || gradientStep(objective, r, value, lower, upper, w);
       if (!moved) {
         break;
       }
@@ -164,8 +165,8 @@ public final class MixtureOptimizer {
     Objects.requireNonNull(mixture, "mixture");
     checkDimensions(objective, constraints);
     if (mixture.length != objective.dimension()) {
-      throw new IllegalArgumentException("mixture must have " + objective.dimension()
-          + " weights, got " + mixture.length);
+      throw new IllegalArgumentException(
+          "mixture must have " + objective.dimension() + " weights, got " + mixture.length);
     }
     return kkt(mixture, objective.gradient(mixture), constraints.lower(), constraints.upper());
   }
@@ -173,9 +174,13 @@ public final class MixtureOptimizer {
   private static void checkDimensions(
       ExponentialMixtureObjective objective, MixtureConstraints constraints) {
     if (objective.dimension() != constraints.size()) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "objective has %d domains but the constraints have %d (%s)", objective.dimension(),
-          constraints.size(), String.join(", ", constraints.domains())));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "objective has %d domains but the constraints have %d (%s)",
+              objective.dimension(),
+              constraints.size(),
+              String.join(", ", constraints.domains())));
     }
   }
 
@@ -197,8 +202,7 @@ public final class MixtureOptimizer {
   /** The multiplier that minimizes the largest gradient-condition violation, and that violation. */
   private record Stationarity(double multiplier, double violation) {}
 
-  private static Stationarity stationarity(
-      double[] r, double[] g, double[] lower, double[] upper) {
+  private static Stationarity stationarity(double[] r, double[] g, double[] lower, double[] upper) {
     double mustBeAbove = Double.NEGATIVE_INFINITY;
     double mustBeBelow = Double.POSITIVE_INFINITY;
     for (int j = 0; j < r.length; j++) {
@@ -225,8 +229,8 @@ public final class MixtureOptimizer {
     if (mustBeBelow == Double.POSITIVE_INFINITY) {
       return new Stationarity(mustBeAbove, 0);
     }
-    return new Stationarity(0.5 * (mustBeAbove + mustBeBelow),
-        Math.max(0, 0.5 * (mustBeAbove - mustBeBelow)));
+    return new Stationarity(
+        0.5 * (mustBeAbove + mustBeBelow), Math.max(0, 0.5 * (mustBeAbove - mustBeBelow)));
   }
 
   /** Scratch arrays of one minimization. */
@@ -264,13 +268,18 @@ public final class MixtureOptimizer {
 
   /**
    * One projected Newton step. The gradient-projection point {@code z = P(r - s g)}, {@code s =
-   * 1/trace(H)}, names the weights the gradient pushes against their bounds; those within a band
-   * of that bound (Bertsekas' epsilon-active set, the band shrinking with {@code |r - z|}) are put
-   * on it and held there. The others take the Newton step of the face with the sum constraint,
+   * 1/trace(H)}, names the weights the gradient pushes against their bounds; those within a band of
+   * that bound (Bertsekas' epsilon-active set, the band shrinking with {@code |r - z|}) are put on
+   * it and held there. The others take the Newton step of the face with the sum constraint,
    * searched along their own projection arc so that held weights never leave their bounds.
    */
-  private static boolean newtonStep(ExponentialMixtureObjective objective, double[] r,
-      double value, double[] lower, double[] upper, Workspace w) {
+  private static boolean newtonStep(
+      ExponentialMixtureObjective objective,
+      double[] r,
+      double value,
+      double[] lower,
+      double[] upper,
+      Workspace w) {
     int m = r.length;
     double[] g = w.gradient;
     double step = 1.0 / Math.max(trace(w.hessian), Double.MIN_NORMAL);
@@ -307,8 +316,9 @@ public final class MixtureOptimizer {
     for (int j = 0; j < m; j++) {
       maxDiagonal = Math.max(maxDiagonal, w.hessian[j][j]);
     }
-    double tau = NEWTON_REGULARIZATION * Math.max(maxDiagonal, Double.MIN_NORMAL)
-        + (band > ACTIVE_TOLERANCE ? band / step : 0);
+    double tau =
+        NEWTON_REGULARIZATION * Math.max(maxDiagonal, Double.MIN_NORMAL)
+            + (band > ACTIVE_TOLERANCE ? band / step : 0);
 
     // A free weight on a bound that the Newton direction pushes outward is held there too and
     // the face solved again, so that the direction is feasible for short steps.
@@ -389,8 +399,8 @@ public final class MixtureOptimizer {
 
   /**
    * Solves the Newton system of the face {@code w.free[0..k)} with the held weights moving by
-   * {@code w.direction}: {@code [H_FF + tau I, 1; 1^T, 0] [d_F; -nu] = [-g_F - H_FA d_A;
-   * faceTotal - sum r_F]}; d_F lands in {@code w.rhs[0..k)}.
+   * {@code w.direction}: {@code [H_FF + tau I, 1; 1^T, 0] [d_F; -nu] = [-g_F - H_FA d_A; faceTotal
+   * - sum r_F]}; d_F lands in {@code w.rhs[0..k)}.
    */
   private static boolean solveFace(
       double[] r, double[] g, double tau, int k, double faceTotal, Workspace w) {
@@ -420,8 +430,13 @@ public final class MixtureOptimizer {
     return solve(w.system, w.rhs, k + 1);
   }
 
-  private static boolean gradientStep(ExponentialMixtureObjective objective, double[] r,
-      double value, double[] lower, double[] upper, Workspace w) {
+  private static boolean gradientStep(
+      ExponentialMixtureObjective objective,
+      double[] r,
+      double value,
+      double[] lower,
+      double[] upper,
+      Workspace w) {
     int m = r.length;
     // 1 / trace(H) is below 1 / lambda_max(H), a step the quadratic model never overshoots.
     double t = 1.0 / Math.max(trace(w.hessian), Double.MIN_NORMAL);
@@ -456,11 +471,11 @@ public final class MixtureOptimizer {
   }
 
   /**
-   * Armijo test of {@code w.trial} against r: 1 and r replaced by the trial when it passes, -1
-   * when the trial equals r (nothing left to try), 0 to shorten the step.
+   * Armijo test of {@code w.trial} against r: 1 and r replaced by the trial when it passes, -1 when
+   * the trial equals r (nothing left to try), 0 to shorten the step.
    */
-  private static int armijo(ExponentialMixtureObjective objective, double[] r, double value,
-      Workspace w) {
+  private static int armijo(
+      ExponentialMixtureObjective objective, double[] r, double value, Workspace w) {
     double decrease = 0;
     boolean changed = false;
     for (int j = 0; j < r.length; j++) {
@@ -545,8 +560,8 @@ public final class MixtureOptimizer {
     Objects.requireNonNull(constraints, "constraints");
     constraints.checkFeasible();
     if (point.length != constraints.size()) {
-      throw new IllegalArgumentException("point must have " + constraints.size()
-          + " values, got " + point.length);
+      throw new IllegalArgumentException(
+          "point must have " + constraints.size() + " values, got " + point.length);
     }
     for (int j = 0; j < point.length; j++) {
       if (!Double.isFinite(point[j])) {
@@ -601,9 +616,10 @@ public final class MixtureOptimizer {
     double right = breakpoints[high];
     double phiLeft = sumClamped(y, lower, upper, left, n);
     double phiRight = sumClamped(y, lower, upper, right, n);
-    double shift = phiLeft > phiRight
-        ? left + (phiLeft - total) * (right - left) / (phiLeft - phiRight)
-        : right;
+    double shift =
+        phiLeft > phiRight
+            ? left + (phiLeft - total) * (right - left) / (phiLeft - phiRight)
+            : right;
     double sum = 0;
     for (int j = 0; j < n; j++) {
       out[j] = Math.min(Math.max(y[j] - shift, lower[j]), upper[j]);

@@ -51,7 +51,14 @@ public record OptimalMixture(double[] weights, double objective, KktReport kkt, 
 
   @Override
   public String toString() {
-    return "OptimalMixture[weights=" + Arrays.toString(weights) + ", objective=" + objective
-        + ", kkt=" + kkt + ", iterations=" + iterations + "]";
+    return "OptimalMixture[weights="
+        + Arrays.toString(weights)
+        + ", objective="
+        + objective
+        + ", kkt="
+        + kkt
+        + ", iterations="
+        + iterations
+        + "]";
   }
 }

@@ -12,23 +12,23 @@ import org.junit.jupiter.api.Test;
 
 class ExponentialMixtureObjectiveTest {
 
-  private static final FitDiagnostics NONE =
-      new FitDiagnostics(0, 0, 0, 1, 1, true, 0, 0, 0, "");
+  private static final FitDiagnostics NONE = new FitDiagnostics(0, 0, 0, 1, 1, true, 0, 0, 0, "");
 
-  private static final ExponentialMixtureObjective F = ExponentialMixtureObjective.of(
-      new double[] {0.7, 0.3},
-      new double[] {1.5, 2.0},
-      new double[][] {{0.4, -0.3, 0.1}, {-0.6, 0.2, 0.5}});
+  private static final ExponentialMixtureObjective F =
+      ExponentialMixtureObjective.of(
+          new double[] {0.7, 0.3},
+          new double[] {1.5, 2.0},
+          new double[][] {{0.4, -0.3, 0.1}, {-0.6, 0.2, 0.5}});
 
   @Test
   void valueIsTheWeightedSumOfTerms() {
     double[] r = {0.2, 0.3, 0.5};
 
-    double expected = 0.7 * (1.5 + Math.exp(0.08 - 0.09 + 0.05))
-        + 0.3 * (2.0 + Math.exp(-0.12 + 0.06 + 0.25));
+    double expected =
+        0.7 * (1.5 + Math.exp(0.08 - 0.09 + 0.05)) + 0.3 * (2.0 + Math.exp(-0.12 + 0.06 + 0.25));
     assertThat(F.value(r)).isCloseTo(expected, within(1e-15));
-    assertThat(F.targetLosses(r)).containsExactly(new double[] {1.5 + Math.exp(0.04),
-        2.0 + Math.exp(0.19)}, within(1e-15));
+    assertThat(F.targetLosses(r))
+        .containsExactly(new double[] {1.5 + Math.exp(0.04), 2.0 + Math.exp(0.19)}, within(1e-15));
   }
 
   @Test
@@ -44,8 +44,7 @@ class ExponentialMixtureObjectiveTest {
       plus[j] += h;
       minus[j] -= h;
       // Central differences have O(h^2) = 1e-10 truncation error here.
-      assertThat(gradient[j]).isCloseTo((F.value(plus) - F.value(minus)) / (2 * h),
-          within(1e-9));
+      assertThat(gradient[j]).isCloseTo((F.value(plus) - F.value(minus)) / (2 * h), within(1e-9));
       double[] gPlus = F.gradient(plus);
       double[] gMinus = F.gradient(minus);
       for (int k = 0; k < 3; k++) {
@@ -56,10 +55,34 @@ class ExponentialMixtureObjectiveTest {
 
   @Test
   void buildsFromFittedLawsAtTheTargetCapacity() {
-    CamelFit first = new CamelFit(CamelLaw.Form.FULL, 1e8, 1.6, 0.4, 0.5,
-        new double[] {0.3, -0.1}, new double[] {0.2, 0.05}, 1e10, 0, 0, new double[0], NONE);
-    CamelFit second = new CamelFit(CamelLaw.Form.CORE, 1e8, 2.0, 0, 0,
-        new double[] {-0.2, 0.4}, new double[] {0.1, 0.3}, 1e10, 0, 0, new double[0], NONE);
+    CamelFit first =
+        new CamelFit(
+            CamelLaw.Form.FULL,
+            1e8,
+            1.6,
+            0.4,
+            0.5,
+            new double[] {0.3, -0.1},
+            new double[] {0.2, 0.05},
+            1e10,
+            0,
+            0,
+            new double[0],
+            NONE);
+    CamelFit second =
+        new CamelFit(
+            CamelLaw.Form.CORE,
+            1e8,
+            2.0,
+            0,
+            0,
+            new double[] {-0.2, 0.4},
+            new double[] {0.1, 0.3},
+            1e10,
+            0,
+            0,
+            new double[0],
+            NONE);
     double capacity = 7e9;
     double[] r = {0.35, 0.65};
 
@@ -74,10 +97,13 @@ class ExponentialMixtureObjectiveTest {
 
   @Test
   void rejectsNegativeTargetWeights() {
-    assertThatThrownBy(() -> ExponentialMixtureObjective.of(new double[] {1, -0.5},
-        new double[] {1, 1}, new double[][] {{0, 1}, {1, 0}}))
+    assertThatThrownBy(
+            () ->
+                ExponentialMixtureObjective.of(
+                    new double[] {1, -0.5}, new double[] {1, 1}, new double[][] {{0, 1}, {1, 0}}))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("target weight 1 must be finite and >= 0 for the objective to be convex,"
-            + " got -0.5");
+        .hasMessage(
+            "target weight 1 must be finite and >= 0 for the objective to be convex,"
+                + " got -0.5");
   }
 }

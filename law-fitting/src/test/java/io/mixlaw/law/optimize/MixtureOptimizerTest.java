@@ -73,9 +73,8 @@ class MixtureOptimizerTest {
 
   @Test
   void matchesBruteForceGridWithBounds() {
-    MixtureConstraints bounded = MixtureConstraints.unconstrained(THREE)
-        .withLower("math", 0.3)
-        .withUpper("web", 0.3);
+    MixtureConstraints bounded =
+        MixtureConstraints.unconstrained(THREE).withLower("math", 0.3).withUpper("web", 0.3);
 
     assertMatchesGrid(interior(), bounded);
   }
@@ -83,8 +82,10 @@ class MixtureOptimizerTest {
   @Test
   void stopsOnTheActiveUpperBound() {
     ExponentialMixtureObjective f = interior();
-    double free = MixtureOptimizer.defaults()
-        .minimize(f, MixtureConstraints.unconstrained(THREE)).weights()[0];
+    double free =
+        MixtureOptimizer.defaults()
+            .minimize(f, MixtureConstraints.unconstrained(THREE))
+            .weights()[0];
     MixtureConstraints capped = MixtureConstraints.unconstrained(THREE).withUpper("web", 0.2);
 
     OptimalMixture optimum = MixtureOptimizer.defaults().minimize(f, capped);
@@ -98,8 +99,9 @@ class MixtureOptimizerTest {
   @Test
   void findsTheVertexOfALinearlyRankedObjective() {
     // One target: exp(b . r) with b = (0, 1, 2) is smallest at r = (1, 0, 0).
-    ExponentialMixtureObjective f = ExponentialMixtureObjective.of(
-        new double[] {1}, new double[] {1.5}, new double[][] {{0, 1, 2}});
+    ExponentialMixtureObjective f =
+        ExponentialMixtureObjective.of(
+            new double[] {1}, new double[] {1.5}, new double[][] {{0, 1, 2}});
 
     OptimalMixture optimum =
         MixtureOptimizer.defaults().minimize(f, MixtureConstraints.unconstrained(THREE));
@@ -112,11 +114,11 @@ class MixtureOptimizerTest {
 
   @Test
   void findsTheCornerOfTheBoundedRegion() {
-    ExponentialMixtureObjective f = ExponentialMixtureObjective.of(
-        new double[] {1}, new double[] {1.5}, new double[][] {{0, 1, 2}});
-    MixtureConstraints c = MixtureConstraints.unconstrained(THREE)
-        .withUpper("web", 0.5)
-        .withLower("math", 0.1);
+    ExponentialMixtureObjective f =
+        ExponentialMixtureObjective.of(
+            new double[] {1}, new double[] {1.5}, new double[][] {{0, 1, 2}});
+    MixtureConstraints c =
+        MixtureConstraints.unconstrained(THREE).withUpper("web", 0.5).withLower("math", 0.1);
 
     OptimalMixture optimum = MixtureOptimizer.defaults().minimize(f, c);
 
@@ -142,8 +144,11 @@ class MixtureOptimizerTest {
     }
     ExponentialMixtureObjective f = ExponentialMixtureObjective.of(weights, constants, slopes);
     List<String> domains = List.of("a", "b", "c", "d", "e", "f", "g", "h");
-    MixtureConstraints c = MixtureConstraints.unconstrained(domains)
-        .withLower("a", 0.05).withUpper("b", 0.1).withTokenLimit("c", 1e9, 4, 2e10);
+    MixtureConstraints c =
+        MixtureConstraints.unconstrained(domains)
+            .withLower("a", 0.05)
+            .withUpper("b", 0.1)
+            .withTokenLimit("c", 1e9, 4, 2e10);
 
     OptimalMixture optimum = MixtureOptimizer.defaults().minimize(f, c);
 
@@ -182,9 +187,10 @@ class MixtureOptimizerTest {
       for (int j = 0; j < m; j++) {
         domains.add("d" + j);
       }
-      MixtureConstraints c = MixtureConstraints.unconstrained(domains)
-          .withLower("d0", 0.5 / m)
-          .withUpper("d1", 1.5 / m);
+      MixtureConstraints c =
+          MixtureConstraints.unconstrained(domains)
+              .withLower("d0", 0.5 / m)
+              .withUpper("d1", 1.5 / m);
 
       OptimalMixture optimum = MixtureOptimizer.defaults().minimize(f, c);
 
@@ -203,8 +209,10 @@ class MixtureOptimizerTest {
 
   @Test
   void reportsKktFailureWhenIterationsRunOut() {
-    OptimalMixture optimum = MixtureOptimizer.defaults().withMaxIterations(1)
-        .minimize(interior(), MixtureConstraints.unconstrained(THREE));
+    OptimalMixture optimum =
+        MixtureOptimizer.defaults()
+            .withMaxIterations(1)
+            .minimize(interior(), MixtureConstraints.unconstrained(THREE));
 
     assertThat(optimum.iterations()).isEqualTo(1);
     assertThat(optimum.kkt().satisfied()).isFalse();
@@ -215,8 +223,12 @@ class MixtureOptimizerTest {
   void projectionIsExactAndRespectsBounds() {
     Random random = new Random(9);
     List<String> domains = List.of("a", "b", "c", "d", "e");
-    MixtureConstraints c = MixtureConstraints.unconstrained(domains)
-        .withLower("a", 0.1).withUpper("b", 0.15).withLower("c", 0.05).withUpper("c", 0.3);
+    MixtureConstraints c =
+        MixtureConstraints.unconstrained(domains)
+            .withLower("a", 0.1)
+            .withUpper("b", 0.15)
+            .withLower("c", 0.05)
+            .withUpper("c", 0.3);
     for (int trial = 0; trial < 1000; trial++) {
       double[] y = new double[5];
       for (int j = 0; j < 5; j++) {
@@ -257,45 +269,59 @@ class MixtureOptimizerTest {
 
   @Test
   void namesLowerBoundsThatSumAboveOne() {
-    MixtureConstraints c = MixtureConstraints.unconstrained(List.of("academic", "prose", "code"))
-        .withLower("academic", 0.6).withLower("prose", 0.7);
+    MixtureConstraints c =
+        MixtureConstraints.unconstrained(List.of("academic", "prose", "code"))
+            .withLower("academic", 0.6)
+            .withLower("prose", 0.7);
 
-    assertThatThrownBy(() -> MixtureOptimizer.defaults().minimize(
-        ExponentialMixtureObjective.of(new double[] {1}, new double[] {1},
-            new double[][] {{0, 0, 0}}), c))
+    assertThatThrownBy(
+            () ->
+                MixtureOptimizer.defaults()
+                    .minimize(
+                        ExponentialMixtureObjective.of(
+                            new double[] {1}, new double[] {1}, new double[][] {{0, 0, 0}}),
+                        c))
         .isInstanceOf(InfeasibleMixtureException.class)
-        .hasMessage("mixture constraints are infeasible: lower bounds sum to 1.300 > 1"
-            + " (academic >= 0.600, prose >= 0.700); lower them in optimize.constraints");
+        .hasMessage(
+            "mixture constraints are infeasible: lower bounds sum to 1.300 > 1"
+                + " (academic >= 0.600, prose >= 0.700); lower them in optimize.constraints");
   }
 
   @Test
   void namesUpperBoundsThatSumBelowOne() {
-    MixtureConstraints c = MixtureConstraints.unconstrained(List.of("academic", "prose"))
-        .withUpper("academic", 0.3).withTokenLimit("prose", 1e9, 4, 1e10);
+    MixtureConstraints c =
+        MixtureConstraints.unconstrained(List.of("academic", "prose"))
+            .withUpper("academic", 0.3)
+            .withTokenLimit("prose", 1e9, 4, 1e10);
 
     assertThatThrownBy(c::checkFeasible)
         .isInstanceOf(InfeasibleMixtureException.class)
-        .hasMessage("mixture constraints are infeasible: upper bounds sum to 0.700 < 1"
-            + " (academic <= 0.300, prose <= 0.400); raise them (or the epoch limits) in"
-            + " optimize.constraints");
+        .hasMessage(
+            "mixture constraints are infeasible: upper bounds sum to 0.700 < 1"
+                + " (academic <= 0.300, prose <= 0.400); raise them (or the epoch limits) in"
+                + " optimize.constraints");
   }
 
   @Test
   void namesTheDomainWhoseLowerBoundExceedsItsUpperBound() {
-    MixtureConstraints c = MixtureConstraints.unconstrained(THREE)
-        .withUpper("code", 0.3).withLower("code", 0.5);
+    MixtureConstraints c =
+        MixtureConstraints.unconstrained(THREE).withUpper("code", 0.3).withLower("code", 0.5);
 
     assertThatThrownBy(c::checkFeasible)
         .isInstanceOf(InfeasibleMixtureException.class)
-        .hasMessage("mixture constraints are infeasible: code has lower bound 0.500 > upper"
-            + " bound 0.300; lower the minimum or raise the maximum (or the epoch limit) in"
-            + " optimize.constraints");
+        .hasMessage(
+            "mixture constraints are infeasible: code has lower bound 0.500 > upper"
+                + " bound 0.300; lower the minimum or raise the maximum (or the epoch limit) in"
+                + " optimize.constraints");
   }
 
   @Test
   void acceptsBoundsThatSumToOneUpToRounding() {
-    MixtureConstraints c = MixtureConstraints.unconstrained(THREE)
-        .withLower("web", 0.1).withLower("code", 0.2).withLower("math", 0.7);
+    MixtureConstraints c =
+        MixtureConstraints.unconstrained(THREE)
+            .withLower("web", 0.1)
+            .withLower("code", 0.2)
+            .withLower("math", 0.7);
 
     OptimalMixture optimum = MixtureOptimizer.defaults().minimize(interior(), c);
 
@@ -304,9 +330,10 @@ class MixtureOptimizerTest {
 
   @Test
   void tokenLimitCapsTheUpperBound() {
-    MixtureConstraints c = MixtureConstraints.unconstrained(THREE)
-        .withTokenLimit("math", 2e9, 2, 1e11)
-        .withTokenLimit("web", 1e12, 4, 1e11);
+    MixtureConstraints c =
+        MixtureConstraints.unconstrained(THREE)
+            .withTokenLimit("math", 2e9, 2, 1e11)
+            .withTokenLimit("web", 1e12, 4, 1e11);
 
     assertThat(c.upper()).containsExactly(1.0, 1.0, 0.04);
   }
@@ -319,8 +346,10 @@ class MixtureOptimizerTest {
         .hasMessage("unknown domain prose; known domains: web, code, math");
     assertThatThrownBy(() -> c.withUpper("web", 1.5))
         .hasMessage("upper bound of domain web must be in [0, 1], got 1.5");
-    assertThatThrownBy(() -> MixtureOptimizer.defaults().minimize(interior(),
-        MixtureConstraints.unconstrained(List.of("a", "b"))))
+    assertThatThrownBy(
+            () ->
+                MixtureOptimizer.defaults()
+                    .minimize(interior(), MixtureConstraints.unconstrained(List.of("a", "b"))))
         .hasMessage("objective has 3 domains but the constraints have 2 (a, b)");
   }
 }
