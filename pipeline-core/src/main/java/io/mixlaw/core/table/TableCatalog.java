@@ -39,6 +39,8 @@ public final class TableCatalog {
 
   private final SparkSession spark;
   private final String root;
+  // Tables already created or checked by this catalog; ensure() does its I/O once per table.
+  private final java.util.Set<String> ensured = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * Creates a catalog.
@@ -72,6 +74,9 @@ public final class TableCatalog {
    * @throws MixlawException if an existing table has other columns than the definition
    */
   public void ensure(TableDefinition table) {
+    if (ensured.contains(table.name())) {
+      return;
+    }
     String location = location(table);
     if (exists(table)) {
       StructType actual = spark.read().format("delta").load(location).schema();
@@ -81,6 +86,7 @@ public final class TableCatalog {
             "found " + actual.simpleString() + ", expected " + table.schema().simpleString(),
             "point mixlaw.warehouse at a new folder, or move the old table away");
       }
+      ensured.add(table.name());
       return;
     }
     try {
@@ -89,6 +95,7 @@ public final class TableCatalog {
           .addColumns(table.schema())
           .comment(table.description())
           .execute();
+      ensured.add(table.name());
       LOG.info("Created Delta table {} at {}", table.name(), location);
     } catch (RuntimeException e) {
       throw MixlawException.wrap(
@@ -199,7 +206,8 @@ public final class TableCatalog {
       return new MergeOutcome(table.name(), changedRows, before, after);
     } catch (MixlawException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark surfaces task failures as the checked SparkException, undeclared.
       throw MixlawException.wrap(
           "stage " + stage + " could not write Delta table " + table.name() + " at " + location(table),
           "the table is unchanged (the write is one transaction); fix the cause and rerun the stage",

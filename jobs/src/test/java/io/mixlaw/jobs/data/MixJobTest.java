@@ -1,0 +1,278 @@
+package io.mixlaw.jobs.data;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mixlaw.core.MixlawException;
+import io.mixlaw.core.table.DataTables;
+import io.mixlaw.core.table.Tables;
+import io.mixlaw.jobs.TestSpark;
+import io.mixlaw.jobs.cli.StageContext;
+import io.mixlaw.tokenization.mix.DomainAllocation;
+import io.mixlaw.tokenization.mix.DomainProportion;
+import io.mixlaw.tokenization.mix.MixVerification;
+import io.mixlaw.tokenization.shard.MegatronShardReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tokenize, mix and verify-shards on the bundled validation splits. */
+class MixJobTest {
+
+  @TempDir static Path temp;
+
+  private static Path warehouse;
+
+  @BeforeAll
+  static void tokenizeTheBundledValidationSplits() {
+    warehouse = temp.resolve("warehouse");
+    StringBuilder inputs = new StringBuilder("tokenize.inputs=[");
+    for (String domain : List.of("chinese", "code", "english", "knowledge", "math")) {
+      inputs.append(
+          String.format(
+              "{domain=%s, path=\"%s\"},",
+              domain,
+              TestSpark.repositoryRoot()
+                  .resolve("examples/corpora")
+                  .resolve(domain)
+                  .resolve("valid.jsonl")));
+    }
+
+    TokenizeJob.run(TestSpark.context("tokenize", null, warehouse, inputs.append("]").toString()));
+  }
+
+  private static StageContext context(String stage, Path shards, String... more) {
+    List<String> overrides =
+        new ArrayList<>(
+            List.of(
+                "mix.output-dir=" + shards,
+                "mix.total-tokens=60000",
+                "mix.sequence-length=512",
+                "mix.sequences-per-shard=16",
+                "mix.seed=7",
+                "mix.mixtures=[{id=uniform, weights {chinese=0.2, code=0.2, english=0.2,"
+                    + " knowledge=0.2, math=0.2}}, {id=\"code heavy\", total-tokens=30000, weights"
+                    + " {code=0.6, math=0.4, english=0}}]"));
+    overrides.addAll(List.of(more));
+    return TestSpark.context(stage, null, warehouse, overrides.toArray(String[]::new));
+  }
+
+  @Test
+  void mixWritesShardsThatVerifyAndRerunsToTheSameBytes() throws IOException {
+    Path shards = temp.resolve("shards-a");
+    StageContext context = context("mix", shards);
+
+    MixJob.Summary summary = MixJob.run(context);
+
+    assertThat(summary.mixtures())
+        .extracting(MixJob.MixtureResult::mixtureId)
+        .containsExactly("uniform", "code heavy");
+    MixJob.MixtureResult uniform = summary.mixtures().get(0);
+    assertThat(uniform.shards()).isEqualTo(8);
+    for (DomainAllocation a : uniform.allocations()) {
+      assertThat(a.targetTokens()).isEqualTo(12_000);
+      assertThat(a.withinOneDocument()).as(a.domain()).isTrue();
+    }
+
+    MixJob.MixtureResult codeHeavy = summary.mixtures().get(1);
+    assertThat(codeHeavy.allocations())
+        .extracting(DomainAllocation::domain, DomainAllocation::targetTokens)
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple("code", 18_000L),
+            org.assertj.core.api.Assertions.tuple("english", 0L),
+            org.assertj.core.api.Assertions.tuple("math", 12_000L));
+    assertThat(Files.exists(shards.resolve("code_heavy/code_heavy-00000.bin"))).isTrue();
+    try (MegatronShardReader reader =
+        MegatronShardReader.open(shards.resolve("uniform/uniform-00000"))) {
+      assertThat(reader.totalTokens()).isEqualTo(512 * 16);
+      assertThat(reader.dtypeCode()).isEqualTo(4);
+    }
+
+    List<Row> manifest =
+        context
+            .catalog()
+            .read(DataTables.SHARD_MANIFEST)
+            .filter(col("mixture_id").equalTo("uniform"))
+            .orderBy("shard_index")
+            .collectAsList();
+    assertThat(manifest).hasSize(8);
+    long manifestTokens = manifest.stream().mapToLong(r -> r.<Long>getAs("tokens")).sum();
+    assertThat(manifestTokens).isEqualTo(uniform.tokens());
+    Map<String, Long> byDomain =
+        new TreeMap<>(
+            manifest
+                .get(0)
+                .<String, Long>getJavaMap(manifest.get(0).fieldIndex("tokens_by_domain")));
+    assertThat(byDomain.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(512 * 16);
+
+    VerifyShardsJob.Summary verified = VerifyShardsJob.run(context("verify-shards", shards));
+    assertThat(verified.ok()).isTrue();
+    assertThat(verified.mixtures()).hasSize(2);
+    for (MixVerification m : verified.mixtures()) {
+      for (DomainProportion p : m.proportions()) {
+        assertThat(p.withinTolerance()).as(m.mixtureId() + " " + p.domain()).isTrue();
+      }
+    }
+
+    Map<String, String> before = checksums(shards);
+    long version = context.catalog().version(DataTables.SHARD_MANIFEST);
+    MixJob.Summary again = MixJob.run(context("mix", shards));
+    assertThat(again.outcomes()).allSatisfy(o -> assertThat(o.changedRows()).isZero());
+    assertThat(context.catalog().version(DataTables.SHARD_MANIFEST)).isEqualTo(version);
+    assertThat(checksums(shards)).isEqualTo(before);
+  }
+
+  @Test
+  void aSmallerBudgetRemovesTheShardsAndRowsOfTheEarlierLayout() throws IOException {
+    Path shards = temp.resolve("shards-b");
+    MixJob.run(context("mix", shards));
+    MixJob.run(context("mix", shards, "mix.total-tokens=20000"));
+
+    StageContext context = context("verify-shards", shards);
+    try (Stream<Path> files = Files.list(shards.resolve("uniform"))) {
+      assertThat(files.filter(p -> p.toString().endsWith(".bin"))).hasSize(3);
+    }
+
+    assertThat(
+            context
+                .catalog()
+                .read(DataTables.SHARD_MANIFEST)
+                .filter(col("mixture_id").equalTo("uniform"))
+                .count())
+        .isEqualTo(3);
+    assertThat(VerifyShardsJob.run(context).ok()).isTrue();
+  }
+
+  @Test
+  void verifyShardsFailsNamingADamagedShard() throws IOException {
+    Path shards = temp.resolve("shards-c");
+    MixJob.run(context("mix", shards));
+    Path bin = shards.resolve("uniform/uniform-00003.bin");
+    byte[] bytes = Files.readAllBytes(bin);
+    bytes[10] ^= 0x40;
+    Files.write(bin, bytes);
+
+    assertThatThrownBy(
+            () ->
+                VerifyShardsJob.run(
+                    context("verify-shards", shards, "verify-shards.mixtures=[uniform]")))
+        .isInstanceOf(MixlawException.class)
+        .hasMessageStartingWith(
+            "shard verification failed for 1 of 1 mixtures: uniform: uniform-00003: checksum"
+                + " mismatch for uniform-00003.bin: ")
+        .hasMessageEndingWith("Fix: rerun mix for those mixtures to rewrite their shards");
+  }
+
+  @Test
+  void aBudgetBeyondTheCorporaListsEveryShortDomain() {
+    Path shards = temp.resolve("shards-d");
+    assertThatThrownBy(
+            () ->
+                MixJob.run(
+                    context("mix", shards, "mix.total-tokens=2000000", "mix.max-epochs.code=3")))
+        .isInstanceOf(MixlawException.class)
+        .hasMessageStartingWith(
+            "mixture uniform cannot be drawn from the tokenized corpora: mixture uniform cannot be"
+                + " met with a budget of 2,000,000 tokens; 5 domain(s) are short:")
+        .hasMessageContaining("  code: needs 400,000 tokens, has ")
+        .hasMessageContaining(" x 3 epoch(s) = ")
+        .hasMessageEndingWith(
+            "Fix: set mix.max-epochs.<domain>, mix.total-tokens or the weights accordingly");
+  }
+
+  @Test
+  void aRecommendedMixtureIsMappedOntoCorpusDomains() {
+    Path shards = temp.resolve("shards-e");
+    StageContext context =
+        context(
+            "mix",
+            shards,
+            "mix.mixtures=[]",
+            "mix.recommendations=[rec-1]",
+            "mix.domain-map={academic=knowledge, prose=english, symbolic=code,"
+                + " internet=knowledge}");
+    List<Row> rows = new ArrayList<>();
+    Map<String, Double> weights =
+        Map.of("academic", 0.1, "prose", 0.3, "symbolic", 0.4, "internet", 0.2);
+    weights.forEach(
+        (domain, weight) ->
+            rows.add(
+                RowFactory.create(
+                    "rec-1",
+                    domain,
+                    weight,
+                    weight,
+                    weight,
+                    weight,
+                    0.0,
+                    1.0,
+                    2.5,
+                    2.4,
+                    2.6,
+                    0.95,
+                    "fit-1",
+                    "camel",
+                    "1B",
+                    1e9,
+                    1e9,
+                    2e10,
+                    1e9,
+                    "geometric",
+                    "non-embedding",
+                    10,
+                    0,
+                    1e-9,
+                    1L,
+                    1L)));
+    context
+        .catalog()
+        .mergeChanges(
+            "test",
+            Tables.MIXTURE_RECOMMENDATIONS,
+            context.catalog().frame(Tables.MIXTURE_RECOMMENDATIONS, rows));
+
+    MixJob.Summary summary = MixJob.run(context);
+
+    MixJob.MixtureResult result = summary.mixtures().get(0);
+    assertThat(result.mixtureId()).isEqualTo("rec-1");
+    assertThat(result.allocations())
+        .extracting(DomainAllocation::domain, DomainAllocation::weight)
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple("code", 0.4),
+            org.assertj.core.api.Assertions.tuple("english", 0.3),
+            org.assertj.core.api.Assertions.tuple("knowledge", 0.30000000000000004));
+    assertThat(result.allocations()).allMatch(DomainAllocation::withinOneDocument);
+  }
+
+  private static Map<String, String> checksums(Path root) throws IOException {
+    Map<String, String> sums = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        try {
+          sums.put(
+              root.relativize(file).toString(),
+              HexFormat.of()
+                  .formatHex(
+                      MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+        } catch (java.security.NoSuchAlgorithmException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+
+    return sums;
+  }
+}
