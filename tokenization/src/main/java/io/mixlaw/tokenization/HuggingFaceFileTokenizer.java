@@ -53,7 +53,7 @@ final class HuggingFaceFileTokenizer implements Tokenizer {
   @Override
   public int[] encode(String text) {
     TextChecks.requireEncodable(text);
-    // Limitation: added tokens spelled out in the text (e.g. "</s>") get their special ids.
+    // Limitation: added tokens spelled out in a text (e.g. "</s>") get their special ids.
     long[] ids = djl.encode(text, false, false).getIds();
     int[] tokens = new int[ids.length];
     for (int i = 0; i < ids.length; i++) {

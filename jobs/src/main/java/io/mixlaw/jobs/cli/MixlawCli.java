@@ -1,5 +1,9 @@
 package io.mixlaw.jobs.cli;
 
+import io.mixlaw.jobs.data.MixCommand;
+import io.mixlaw.jobs.data.TokenizeCommand;
+import io.mixlaw.jobs.data.VerifyShardsCommand;
+import io.mixlaw.jobs.evaluate.EvaluateCommand;
 import io.mixlaw.jobs.fit.FitCommand;
 import io.mixlaw.jobs.ingest.IngestCommand;
 import io.mixlaw.jobs.optimize.DemoCommand;
@@ -18,6 +22,10 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       FitCommand.class,
       OptimizeCommand.class,
+      EvaluateCommand.class,
+      TokenizeCommand.class,
+      MixCommand.class,
+      VerifyShardsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class MixlawCli implements Runnable {

@@ -47,6 +47,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -421,13 +422,18 @@ public final class MixJob {
                 col("shard_index"))
             .sortWithinPartitions("shard_index");
     List<String> json;
+    LongAccumulator written = jsc.sc().longAccumulator("shards written");
+    long tokens = plan.totalTokens();
     try (StageProgress progress =
         StageProgress.start(
             spark,
             "mix " + plan.request().mixtureId(),
+            "shards",
             shards.size(),
-            () -> shards.size() + " shards")) {
-      json = rows.mapPartitions(new WriteShards(layout), Encoders.STRING()).collectAsList();
+            written::value,
+            () -> String.format(Locale.ROOT, "%,d tokens in all", tokens))) {
+      json =
+          rows.mapPartitions(new WriteShards(layout, written), Encoders.STRING()).collectAsList();
     } catch (RuntimeException e) {
       throw MixlawException.wrap(
           "writing the shards of mixture "

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValue;
 import io.mixlaw.core.MixlawException;
 import io.mixlaw.tokenization.mix.MixtureRequest;
 import io.mixlaw.tokenization.mix.SequencePacker;
+import io.mixlaw.tokenization.mix.ShardLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +44,6 @@ record MixSettings(
   /** Default of {@code mix.total-tokens}. */
   static final long DEFAULT_TOTAL_TOKENS = 1_000_000L;
 
-  /** Default of {@code mix.sequences-per-shard}. */
-  static final int DEFAULT_SEQUENCES_PER_SHARD = 256;
-
   /**
    * A mixture written in the configuration.
    *
@@ -67,7 +65,8 @@ record MixSettings(
                   DataSettings.string(config, "output-dir", "out") + "/shards"));
       long total = longOr(config, "mix.total-tokens", DEFAULT_TOTAL_TOKENS);
       int length = intOr(config, "mix.sequence-length", SequencePacker.DEFAULT_SEQUENCE_LENGTH);
-      int perShard = intOr(config, "mix.sequences-per-shard", DEFAULT_SEQUENCES_PER_SHARD);
+      int perShard =
+          intOr(config, "mix.sequences-per-shard", ShardLayout.DEFAULT_SEQUENCES_PER_SHARD);
       long seed = longOr(config, "mix.seed", MixtureRequest.DEFAULT_SEED);
       double defaultEpochs =
           config.hasPath("mix.default-max-epochs")

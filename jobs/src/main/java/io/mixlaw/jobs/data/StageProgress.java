@@ -1,7 +1,7 @@
 package io.mixlaw.jobs.data;
 
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs the progress of a long Spark action: tasks finished out of the total and a caller-supplied
- * detail (documents, tokens), at most every {@link #DEFAULT_INTERVAL_SECONDS} seconds and once at
- * the last task. Attach it around one action and close it afterwards.
+ * Logs the progress of a long Spark action as units done out of the total (files read, shards
+ * written), counted by an accumulator that the tasks update, with a caller-supplied detail. It logs
+ * when a task ends, at most every {@link #DEFAULT_INTERVAL_SECONDS} seconds, and once when every
+ * unit is done. Attach it around one action and close it afterwards.
  */
 final class StageProgress extends SparkListener implements AutoCloseable {
 
@@ -23,42 +24,70 @@ final class StageProgress extends SparkListener implements AutoCloseable {
 
   private final SparkSession spark;
   private final String what;
-  private final int tasks;
+  private final String unit;
+  private final long total;
+  private final LongSupplier done;
   private final Supplier<String> detail;
-  private final AtomicInteger finished = new AtomicInteger();
   private final long start = System.nanoTime();
-  private volatile long lastLog = System.nanoTime();
+  private long lastLog = System.nanoTime();
+  private boolean finished;
 
-  private StageProgress(SparkSession spark, String what, int tasks, Supplier<String> detail) {
+  private StageProgress(
+      SparkSession spark,
+      String what,
+      String unit,
+      long total,
+      LongSupplier done,
+      Supplier<String> detail) {
     this.spark = spark;
     this.what = what;
-    this.tasks = tasks;
+    this.unit = unit;
+    this.total = total;
+    this.done = done;
     this.detail = detail;
   }
 
-  /** Starts reporting the progress of {@code tasks} tasks. */
-  static StageProgress start(SparkSession spark, String what, int tasks, Supplier<String> detail) {
-    StageProgress progress = new StageProgress(spark, what, tasks, detail);
+  /**
+   * Starts reporting.
+   *
+   * @param spark the session whose tasks are watched
+   * @param what the name of the work, for example {@code "tokenize"}
+   * @param unit what is counted, for example {@code "files"}
+   * @param total how many units there are
+   * @param done the units done so far (an accumulator's value)
+   * @param detail further numbers for the log line
+   */
+  static StageProgress start(
+      SparkSession spark,
+      String what,
+      String unit,
+      long total,
+      LongSupplier done,
+      Supplier<String> detail) {
+    StageProgress progress = new StageProgress(spark, what, unit, total, done, detail);
     spark.sparkContext().addSparkListener(progress);
     return progress;
   }
 
   @Override
-  public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-    // Tasks of later stages of the same action (a final count) finish after these and are not
-    // reported.
-    int done = finished.incrementAndGet();
+  public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {
     long now = System.nanoTime();
-    if (done == tasks || (done < tasks && (now - lastLog) / 1e9 >= DEFAULT_INTERVAL_SECONDS)) {
-      lastLog = now;
-      LOG.info(
-          "{}: {}/{} tasks done after {} s, {}",
-          what,
-          done,
-          tasks,
-          String.format(Locale.ROOT, "%.1f", (now - start) / 1e9),
-          detail.get());
+    long units = done.getAsLong();
+    boolean complete = units >= total;
+    if (finished || !(complete || (now - lastLog) / 1e9 >= DEFAULT_INTERVAL_SECONDS)) {
+      return;
     }
+
+    finished = complete;
+    lastLog = now;
+    LOG.info(
+        "{}: {}/{} {} done after {} s, {}",
+        what,
+        units,
+        total,
+        unit,
+        String.format(Locale.ROOT, "%.1f", (now - start) / 1e9),
+        detail.get());
   }
 
   @Override

@@ -164,6 +164,7 @@ public final class TokenizeBenchmark {
                         TokenizerSpec.tiktoken(encodingName),
                         List.of(input),
                         hadoop,
+                        jsc.sc().longAccumulator(),
                         documents,
                         tokens));
         long start = System.nanoTime();

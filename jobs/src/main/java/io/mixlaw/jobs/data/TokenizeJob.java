@@ -192,18 +192,20 @@ public final class TokenizeJob {
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<CorpusFiles.FileTask> files = CorpusFiles.list(inputs, jsc.hadoopConfiguration());
+    LongAccumulator filesDone = jsc.sc().longAccumulator("files read");
     LongAccumulator documents = jsc.sc().longAccumulator("tokenized documents");
     LongAccumulator tokens = jsc.sc().longAccumulator("tokens");
     Dataset<Row> records =
-        read(spark, jsc, spec, inputs, files, context.config(), documents, tokens);
+        read(spark, jsc, spec, inputs, files, context.config(), filesDone, documents, tokens);
     records.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      int tasks = records.javaRDD().getNumPartitions();
       try (StageProgress progress =
           StageProgress.start(
               spark,
               "tokenize",
-              tasks,
+              "files",
+              files.size(),
+              filesDone::value,
               () ->
                   String.format(
                       Locale.ROOT,
@@ -234,6 +236,7 @@ public final class TokenizeJob {
       List<CorpusInput> inputs,
       List<CorpusFiles.FileTask> files,
       Config config,
+      LongAccumulator filesDone,
       LongAccumulator documents,
       LongAccumulator tokens) {
     Broadcast<SerializableConfiguration> hadoop =
@@ -242,7 +245,8 @@ public final class TokenizeJob {
     int slices = Math.max(1, partitions == 0 ? files.size() : Math.min(partitions, files.size()));
     JavaRDD<Row> fromFiles =
         jsc.parallelize(files, slices)
-            .mapPartitions(new TokenizeTasks.ReadFiles(spec, inputs, hadoop, documents, tokens));
+            .mapPartitions(
+                new TokenizeTasks.ReadFiles(spec, inputs, hadoop, filesDone, documents, tokens));
     Dataset<Row> all = spark.createDataFrame(fromFiles, TokenizedRows.SCHEMA);
     for (CorpusInput input : inputs) {
       if (input.format() == CorpusFormat.PARQUET) {

@@ -39,6 +39,7 @@ final class TokenizeTasks {
     private final TokenizerSpec spec;
     private final ArrayList<CorpusInput> inputs;
     private final Broadcast<SerializableConfiguration> hadoop;
+    private final LongAccumulator files;
     private final LongAccumulator documents;
     private final LongAccumulator tokens;
 
@@ -46,17 +47,19 @@ final class TokenizeTasks {
         TokenizerSpec spec,
         List<CorpusInput> inputs,
         Broadcast<SerializableConfiguration> hadoop,
+        LongAccumulator files,
         LongAccumulator documents,
         LongAccumulator tokens) {
       this.spec = spec;
       this.inputs = new ArrayList<>(inputs);
       this.hadoop = hadoop;
+      this.files = files;
       this.documents = documents;
       this.tokens = tokens;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<CorpusFiles.FileTask> files) {
+    public Iterator<Row> call(Iterator<CorpusFiles.FileTask> tasks) {
       Tokenizer tokenizer = spec.create();
       List<CorpusReader> open = new ArrayList<>();
       closeWhenTaskEnds(tokenizer, open);
@@ -70,13 +73,14 @@ final class TokenizeTasks {
               reader.close();
               open.remove(reader);
               reader = null;
+              files.add(1);
             }
 
-            if (!files.hasNext()) {
+            if (!tasks.hasNext()) {
               return false;
             }
 
-            reader = open(files.next());
+            reader = open(tasks.next());
             open.add(reader);
           }
 

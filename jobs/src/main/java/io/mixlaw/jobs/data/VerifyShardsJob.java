@@ -133,6 +133,7 @@ public final class VerifyShardsJob {
             e);
       }
 
+      // Limitation: documents are checked against the map, not recounted from the table.
       MixVerification verification = ShardVerifier.summarize(summary, checks);
       List<String> manifestProblems = compareWithManifest(context, summary);
       if (!manifestProblems.isEmpty()) {

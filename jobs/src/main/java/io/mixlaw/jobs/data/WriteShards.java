@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Writes the shards of one partition of {@code (shard_index, domain, document_id, tokens)} rows,
@@ -42,14 +43,17 @@ final class WriteShards implements MapPartitionsFunction<Row, String> {
   }
 
   private final Broadcast<Layout> layout;
+  private final LongAccumulator written;
 
-  WriteShards(Broadcast<Layout> layout) {
+  WriteShards(Broadcast<Layout> layout, LongAccumulator written) {
     this.layout = layout;
+    this.written = written;
   }
 
   @Override
   public Iterator<String> call(Iterator<Row> rows) {
     Layout plan = layout.value();
+    // Limitation: shards are java.nio files, so mix.output-dir must be local or a shared mount.
     MixtureShardWriter writer =
         new MixtureShardWriter(
             Path.of(plan.directory()),
@@ -65,6 +69,7 @@ final class WriteShards implements MapPartitionsFunction<Row, String> {
       int shard = row.getInt(0);
       if (shard != current && current >= 0) {
         entries.add(write(writer, plan, current, tokens, json));
+        written.add(1);
         tokens.clear();
       }
 
@@ -80,6 +85,7 @@ final class WriteShards implements MapPartitionsFunction<Row, String> {
 
     if (current >= 0) {
       entries.add(write(writer, plan, current, tokens, json));
+      written.add(1);
     }
 
     return entries.iterator();

@@ -54,6 +54,10 @@ class MixJobTest {
     TokenizeJob.run(TestSpark.context("tokenize", null, warehouse, inputs.append("]").toString()));
   }
 
+  private static final String UNIFORM_ONLY =
+      "mix.mixtures=[{id=uniform, weights {chinese=0.2, code=0.2, english=0.2, knowledge=0.2,"
+          + " math=0.2}}]";
+
   private static StageContext context(String stage, Path shards, String... more) {
     List<String> overrides =
         new ArrayList<>(
@@ -138,10 +142,10 @@ class MixJobTest {
   @Test
   void aSmallerBudgetRemovesTheShardsAndRowsOfTheEarlierLayout() throws IOException {
     Path shards = temp.resolve("shards-b");
-    MixJob.run(context("mix", shards));
-    MixJob.run(context("mix", shards, "mix.total-tokens=20000"));
+    MixJob.run(context("mix", shards, UNIFORM_ONLY));
+    MixJob.run(context("mix", shards, UNIFORM_ONLY, "mix.total-tokens=20000"));
 
-    StageContext context = context("verify-shards", shards);
+    StageContext context = context("verify-shards", shards, UNIFORM_ONLY);
     try (Stream<Path> files = Files.list(shards.resolve("uniform"))) {
       assertThat(files.filter(p -> p.toString().endsWith(".bin"))).hasSize(3);
     }
@@ -159,7 +163,7 @@ class MixJobTest {
   @Test
   void verifyShardsFailsNamingADamagedShard() throws IOException {
     Path shards = temp.resolve("shards-c");
-    MixJob.run(context("mix", shards));
+    MixJob.run(context("mix", shards, UNIFORM_ONLY));
     Path bin = shards.resolve("uniform/uniform-00003.bin");
     byte[] bytes = Files.readAllBytes(bin);
     bytes[10] ^= 0x40;
@@ -255,6 +259,49 @@ class MixJobTest {
             org.assertj.core.api.Assertions.tuple("english", 0.3),
             org.assertj.core.api.Assertions.tuple("knowledge", 0.30000000000000004));
     assertThat(result.allocations()).allMatch(DomainAllocation::withinOneDocument);
+  }
+
+  @Test
+  void aHuggingFaceTokenizerFileGivesItsOwnRowsAndUint16Shards() throws IOException {
+    Path tokenizer =
+        TestSpark.repositoryRoot()
+            .resolve(
+                "tokenization/src/test/resources/io/mixlaw/tokenization/tiny-bpe-tokenizer.json");
+    Path shards = temp.resolve("shards-f");
+    String english =
+        TestSpark.repositoryRoot().resolve("examples/corpora/english/valid.jsonl").toString();
+    String[] hf = {
+      "tokenizer.name=\"" + tokenizer + "\"",
+      "tokenize.inputs=[{domain=english, path=\"" + english + "\"}]",
+      "mix.mixtures=[{id=tiny, weights {english=1.0}}]",
+      "mix.total-tokens=5000"
+    };
+
+    TokenizeJob.Summary tokenized = TokenizeJob.run(context("tokenize", shards, hf));
+    MixJob.Summary mixed = MixJob.run(context("mix", shards, hf));
+
+    assertThat(tokenized.tokenizer()).matches("hf:tiny-bpe-tokenizer\\.json#[0-9a-f]{12}");
+    assertThat(tokenized.domains().get(0).documents()).isEqualTo(26);
+    StageContext context = context("verify-shards", shards, hf);
+    assertThat(
+            context
+                .catalog()
+                .read(DataTables.TOKENIZED_DOCUMENTS)
+                .filter(col("domain").equalTo("english"))
+                .select("tokenizer")
+                .distinct()
+                .count())
+        .isEqualTo(2);
+    assertThat(mixed.mixtures().get(0).allocations().get(0).withinOneDocument()).isTrue();
+    try (MegatronShardReader reader = MegatronShardReader.open(shards.resolve("tiny/tiny-00000"))) {
+      assertThat(reader.dtypeCode()).isEqualTo(8);
+      int[] tokens = reader.sequence(0);
+      assertThat(java.util.Arrays.stream(tokens).boxed().toList())
+          .isNotEmpty()
+          .allMatch(t -> t >= 0 && t < 39);
+    }
+
+    assertThat(VerifyShardsJob.run(context).ok()).isTrue();
   }
 
   private static Map<String, String> checksums(Path root) throws IOException {

@@ -36,6 +36,44 @@ public enum CorpusFormat {
   }
 
   /**
+   * Returns true if a file name belongs to this format: it ends with one of {@link #extensions()},
+   * optionally followed by {@code .gz}, {@code .zst} or {@code .zstd} (case-insensitive).
+   */
+  public boolean matchesFileName(String fileName) {
+    String name = fileName.toLowerCase(Locale.ROOT);
+    for (String compression : List.of(".gz", ".zst", ".zstd")) {
+      if (name.endsWith(compression)) {
+        name = name.substring(0, name.length() - compression.length());
+        break;
+      }
+    }
+
+    for (String extension : extensions) {
+      if (name.endsWith(extension)) {
+        return true;
+      }
+    }
+
+    return false;
+  }
+
+  /**
+   * Returns true if a path below an input folder is skipped when listing: one of its parts starts
+   * with {@code .} or {@code _} (hidden files, {@code _SUCCESS} markers).
+   *
+   * @param relativePath the path relative to the input folder, with {@code /} separators
+   */
+  public static boolean isHiddenPath(String relativePath) {
+    for (String part : relativePath.split("/", -1)) {
+      if (part.startsWith(".") || part.startsWith("_")) {
+        return true;
+      }
+    }
+
+    return false;
+  }
+
+  /**
    * Reads a configuration value: {@code jsonl}, {@code text} or {@code parquet} (any case).
    *
    * @throws IllegalArgumentException naming the accepted values

@@ -76,8 +76,8 @@ public final class CorpusReader implements Iterator<CorpusRecord>, Closeable {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(root)) {
       walk.filter(Files::isRegularFile)
-          .filter(p -> matches(input.format(), p.getFileName().toString()))
-          .filter(p -> !hidden(root.relativize(p)))
+          .filter(p -> input.format().matchesFileName(p.getFileName().toString()))
+          .filter(p -> !CorpusFormat.isHiddenPath(slashes(root.relativize(p))))
           .sorted(Comparator.comparing(p -> root.relativize(p).toString()))
           .forEach(files::add);
     } catch (IOException | UncheckedIOException e) {
@@ -265,33 +265,8 @@ public final class CorpusReader implements Iterator<CorpusRecord>, Closeable {
     return buffered;
   }
 
-  private static boolean matches(CorpusFormat format, String fileName) {
-    String name = fileName.toLowerCase(Locale.ROOT);
-    for (String compression : List.of(".gz", ".zst", ".zstd")) {
-      if (name.endsWith(compression)) {
-        name = name.substring(0, name.length() - compression.length());
-        break;
-      }
-    }
-
-    for (String extension : format.extensions()) {
-      if (name.endsWith(extension)) {
-        return true;
-      }
-    }
-
-    return false;
-  }
-
-  private static boolean hidden(Path relative) {
-    for (Path part : relative) {
-      String name = part.toString();
-      if (name.startsWith(".") || name.startsWith("_")) {
-        return true;
-      }
-    }
-
-    return false;
+  private static String slashes(Path relative) {
+    return relative.toString().replace('\\', '/');
   }
 
   private static boolean startsWithByteOrderMark(byte[] bytes, int length) {

@@ -1,5 +1,7 @@
 package io.mixlaw.tokenization.mix;
 
+import java.io.Serializable;
+
 /**
  * A contiguous run of one document's shard tokens.
  *
@@ -8,7 +10,10 @@ package io.mixlaw.tokenization.mix;
  * @param length the number of tokens in the run, at least 1
  * @param endsDocument true if the run holds the document's last token (its end-of-document token)
  */
-public record DocumentPiece(int position, int offset, int length, boolean endsDocument) {
+public record DocumentPiece(int position, int offset, int length, boolean endsDocument)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Validates the fields. */
   public DocumentPiece {

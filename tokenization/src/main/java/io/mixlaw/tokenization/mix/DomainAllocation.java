@@ -1,5 +1,6 @@
 package io.mixlaw.tokenization.mix;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -25,7 +26,10 @@ public record DomainAllocation(
     long distinctDocuments,
     long availableTokens,
     double maxEpochs,
-    int maxDocumentTokens) {
+    int maxDocumentTokens)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Validates the fields. */
   public DomainAllocation {

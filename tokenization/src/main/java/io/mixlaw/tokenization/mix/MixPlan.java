@@ -1,5 +1,6 @@
 package io.mixlaw.tokenization.mix;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -13,7 +14,10 @@ import java.util.TreeMap;
  * @param documents the draws in shard order (shuffled across domains)
  */
 public record MixPlan(
-    MixtureRequest request, List<DomainAllocation> allocations, List<PlannedDocument> documents) {
+    MixtureRequest request, List<DomainAllocation> allocations, List<PlannedDocument> documents)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Validates the fields and takes unmodifiable copies of the lists. */
   public MixPlan {

@@ -71,6 +71,7 @@ public final class MixPlanner {
       throw new InsufficientTokensException(request.mixtureId(), request.totalTokens(), shortfalls);
     }
 
+    // Limitation: one object per draw; plans of ~10^8 documents need a big driver heap.
     List<PlannedDocument> draws = new ArrayList<>();
     List<DomainAllocation> allocations = new ArrayList<>();
     for (Map.Entry<String, Long> target : targets.entrySet()) {

@@ -1,5 +1,6 @@
 package io.mixlaw.tokenization.mix;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +26,10 @@ public record MixtureRequest(
     SortedMap<String, Double> weights,
     long totalTokens,
     long seed,
-    SortedMap<String, Double> maxEpochs) {
+    SortedMap<String, Double> maxEpochs)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** How far the weights may sum from 1 (they are then normalized). */
   public static final double WEIGHT_SUM_TOLERANCE = 1e-6;

@@ -1,5 +1,6 @@
 package io.mixlaw.tokenization.mix;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,10 @@ import java.util.Objects;
  * @param epoch 0 for its first use, 1 for its first repetition, ...
  * @param shardTokens the tokens it takes in a shard (its count plus the end-of-document token)
  */
-public record PlannedDocument(String domain, String documentId, int epoch, int shardTokens) {
+public record PlannedDocument(String domain, String documentId, int epoch, int shardTokens)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Validates the fields. */
   public PlannedDocument {

@@ -1,5 +1,6 @@
 package io.mixlaw.tokenization.mix;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +21,10 @@ public record ShardCheck(
     String prefix,
     long tokens,
     SortedMap<String, Long> tokensByDomain,
-    List<String> problems) {
+    List<String> problems)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Takes unmodifiable copies. */
   public ShardCheck {

@@ -1,5 +1,6 @@
 package io.mixlaw.tokenization.mix;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -39,7 +40,10 @@ public record ShardManifestEntry(
     SortedMap<String, Long> documentsByDomain,
     String binSha256,
     String idxSha256,
-    String documentMapSha256) {
+    String documentMapSha256)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Validates the fields and takes sorted, unmodifiable copies of the maps. */
   public ShardManifestEntry {

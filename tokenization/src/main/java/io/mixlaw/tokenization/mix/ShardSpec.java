@@ -1,5 +1,6 @@
 package io.mixlaw.tokenization.mix;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -12,7 +13,10 @@ import java.util.List;
  *     piece in each of the two shards, and runs of one document in consecutive sequences are merged
  */
 public record ShardSpec(
-    int shardIndex, long firstSequence, int sequences, List<DocumentPiece> pieces) {
+    int shardIndex, long firstSequence, int sequences, List<DocumentPiece> pieces)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Validates the fields and copies the list. */
   public ShardSpec {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -40,12 +41,37 @@ public final class ShardVerifier {
    */
   public static MixVerification verify(Path directory, String mixtureId) {
     MixSummary summary = MixSummary.read(MixSummary.file(directory, mixtureId));
-    List<String> problems = new ArrayList<>();
     List<ShardCheck> checks = new ArrayList<>();
+    for (ShardManifestEntry entry : summary.shards()) {
+      checks.add(verifyShard(directory, entry, summary.endOfDocumentToken()));
+    }
+
+    return summarize(summary, checks);
+  }
+
+  /**
+   * Combines the checks of every shard of a mixture (made in any order, for example in parallel)
+   * with the layout checks and the realized proportions.
+   *
+   * @param summary the mixture's description
+   * @param checks one check per shard of the description
+   */
+  public static MixVerification summarize(MixSummary summary, List<ShardCheck> checks) {
+    List<String> problems = new ArrayList<>();
     SortedMap<String, Long> realized = new TreeMap<>();
     long total = 0;
     long expectedFirstSequence = 0;
     long fullShardTokens = (long) summary.sequenceLength() * summary.sequencesPerShard();
+    List<ShardCheck> ordered = new ArrayList<>(checks);
+    ordered.sort(Comparator.comparingInt(ShardCheck::shardIndex));
+    if (ordered.size() != summary.shards().size()) {
+      problems.add(
+          ordered.size()
+              + " shard checks for the "
+              + summary.shards().size()
+              + " shards described");
+    }
+
     for (int i = 0; i < summary.shards().size(); i++) {
       ShardManifestEntry entry = summary.shards().get(i);
       if (entry.shardIndex() != i) {
@@ -71,9 +97,9 @@ public final class ShardVerifier {
                 + " tokens; every shard but the last must hold "
                 + fullShardTokens);
       }
+    }
 
-      ShardCheck check = verifyShard(directory, entry, summary.endOfDocumentToken());
-      checks.add(check);
+    for (ShardCheck check : ordered) {
       total += check.tokens();
       check.tokensByDomain().forEach((domain, tokens) -> realized.merge(domain, tokens, Long::sum));
     }
@@ -105,7 +131,7 @@ public final class ShardVerifier {
       }
     }
 
-    return new MixVerification(summary.mixtureId(), checks, proportions, total, problems);
+    return new MixVerification(summary.mixtureId(), ordered, proportions, total, problems);
   }
 
   /**
