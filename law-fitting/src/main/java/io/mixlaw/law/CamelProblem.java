@@ -1,31 +1,22 @@
 package io.mixlaw.law;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.ArrayRealVector;
-import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.linear.RealVector;
-import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem.Evaluation;
-import org.hipparchus.optim.nonlinear.vector.leastsquares.MultivariateJacobianFunction;
-import org.hipparchus.optim.nonlinear.vector.leastsquares.ParameterValidator;
-import org.hipparchus.util.Pair;
+import java.util.Map;
 
 /**
- * The robust least-squares problem behind one CAMEL fit: the data of one validation target, the
- * layout of the free parameters, the residual model handed to Levenberg-Marquardt and the box
- * constraints applied to every trial point.
- *
- * <p>The Huber loss rho of the log residual {@code ln(pred) - ln(obs)} is turned into a sum of
- * squares by the transform {@code s = sign(r) sqrt(2 rho(r))}: half the sum of {@code s^2} equals
- * the Huber objective exactly, so the minimum Levenberg-Marquardt finds is the Huber minimum. An
- * optional ridge adds one residual {@code sqrt(lambda) p} per mixture coefficient.
+ * The robust fitting problem behind one CAMEL fit: the data of one validation target, the layout of
+ * the free parameters, the log residuals {@code ln(pred) - ln(obs)} with their analytic Jacobian,
+ * the box constraints and the ridge weights, as a {@link HuberNewton.Model}.
  *
  * <p>The free parameter vector is packed as {@code E, [A, alpha], [B, beta], theta[M], [gamma[M]],
- * [delta[M]]}, bracketed groups present only when the data can identify them. Instances hold
- * mutable scratch space and the best point seen, so each fit uses its own instance.
+ * [delta[M]]}, bracketed groups present only when the data can identify them. The ridge weight is
+ * lambda on every mixture coefficient (theta, gamma, delta) and 0 elsewhere. Instances are
+ * immutable.
  */
-final class CamelProblem implements MultivariateJacobianFunction, ParameterValidator {
+final class CamelProblem implements HuberNewton.Model {
 
   /** Smallest capacity exponent alpha (and token exponent beta) allowed. */
   static final double MIN_EXPONENT = 1e-3;
@@ -36,31 +27,29 @@ final class CamelProblem implements MultivariateJacobianFunction, ParameterValid
   /** Relative gap kept between E and the smallest observed loss. */
   static final double E_MARGIN = 1e-6;
 
-  /** Iterations a later start runs before it is compared with the incumbent fit. */
-  static final int COMPARE_AFTER = 5;
-
-  /** A later start whose objective then exceeds the incumbent's by this factor is abandoned. */
-  static final double ABANDON_RATIO = 1.01;
-
-  /** Relative objective gap within which a later start may have reached the incumbent's minimum. */
-  static final double SAME_MINIMUM_COST = 1e-3;
-
-  /** Largest relative parameter distance at which a later start counts as the same minimum. */
-  static final double SAME_MINIMUM_DISTANCE = 1e-2;
-
   /**
    * Cap on the argument of the mixture exponential. Only absurd trial points reach it; capping
-   * keeps their cost finite so the optimizer rejects them instead of propagating infinities.
+   * keeps their objective finite so the optimizer rejects them instead of propagating infinities.
    */
   private static final double MAX_ARGUMENT = 600.0;
 
+  /** Number of observations fitted. */
+  final int observationCount;
+
+  /** Number of distinct rows: an observation repeated by the bootstrap is one weighted row. */
   final int n;
+
   final int m;
   final double[] l;
   final double[] t;
   final double[] r;
   final double[] loss;
   final double[] logLoss;
+  final double[] multiplicity;
+
+  /** The row of every observation, in observation order. */
+  final int[] rowOf;
+
   final double minLoss;
 
   final boolean capacityTerm;
@@ -79,17 +68,10 @@ final class CamelProblem implements MultivariateJacobianFunction, ParameterValid
   final int iDelta;
   final int size;
   final int coefficientCount;
-  final int rows;
 
   private final double eMax;
-  private final double sqrtRidge;
-  private double bestCost = Double.POSITIVE_INFINITY;
-  private final double[] bestPoint;
-  private int evaluations;
-  private int iterations;
-  private double[] incumbent;
-  private double incumbentCost;
-  private boolean abandoned;
+  private final double[] lower;
+  private final double[] upper;
 
   CamelProblem(
       List<Observation> observations,
@@ -101,16 +83,37 @@ final class CamelProblem implements MultivariateJacobianFunction, ParameterValid
       boolean nonNegativeGamma,
       double huberDelta,
       double ridge) {
-    this.n = observations.size();
+    this.observationCount = observations.size();
     this.m = observations.get(0).domainCount();
+    // The bootstrap repeats the same observation instances; each becomes one row weighted by its
+    // count, which leaves the objective unchanged and saves work on every evaluation.
+    // Limitation: equal observations built as separate instances stay separate rows (same fit).
+    Map<Observation, Integer> rowByObservation = new IdentityHashMap<>();
+    List<Observation> distinct = new ArrayList<>();
+    this.rowOf = new int[observationCount];
+    for (int k = 0; k < observationCount; k++) {
+      Observation o = observations.get(k);
+      Integer row = rowByObservation.get(o);
+      if (row == null) {
+        row = distinct.size();
+        rowByObservation.put(o, row);
+        distinct.add(o);
+      }
+      rowOf[k] = row;
+    }
+    this.n = distinct.size();
     this.l = new double[n];
     this.t = new double[n];
     this.r = new double[n * m];
     this.loss = new double[n];
     this.logLoss = new double[n];
+    this.multiplicity = new double[n];
+    for (int row : rowOf) {
+      multiplicity[row]++;
+    }
     double min = Double.POSITIVE_INFINITY;
     for (int i = 0; i < n; i++) {
-      Observation o = observations.get(i);
+      Observation o = distinct.get(i);
       l[i] = Math.log(o.capacity() / referenceCapacity);
       t[i] = Math.log(o.tokens() / referenceTokens);
       for (int j = 0; j < m; j++) {
@@ -129,7 +132,6 @@ final class CamelProblem implements MultivariateJacobianFunction, ParameterValid
     this.nonNegativeGamma = nonNegativeGamma;
     this.huberDelta = huberDelta;
     this.ridge = ridge;
-    this.sqrtRidge = Math.sqrt(ridge);
 
     int next = 1;
     iA = capacityTerm ? next++ : -1;
@@ -144,8 +146,28 @@ final class CamelProblem implements MultivariateJacobianFunction, ParameterValid
     next += tokenTerm ? m : 0;
     size = next;
     coefficientCount = size - iTheta;
-    rows = ridge > 0 ? n + coefficientCount : n;
-    bestPoint = new double[size];
+
+    lower = new double[size];
+    upper = new double[size];
+    Arrays.fill(lower, Double.NEGATIVE_INFINITY);
+    Arrays.fill(upper, Double.POSITIVE_INFINITY);
+    lower[0] = 0.0;
+    upper[0] = eMax;
+    if (capacityTerm) {
+      lower[iA] = 0.0;
+      lower[iAlpha] = MIN_EXPONENT;
+      upper[iAlpha] = MAX_EXPONENT;
+    }
+    if (tokenTerm) {
+      lower[iB] = 0.0;
+      lower[iBeta] = MIN_EXPONENT;
+      upper[iBeta] = MAX_EXPONENT;
+    }
+    if (gammaTerm && nonNegativeGamma) {
+      for (int j = 0; j < m; j++) {
+        lower[iGamma + j] = 0.0;
+      }
+    }
   }
 
   /** Largest E allowed: just below the smallest observed loss. */
@@ -155,27 +177,39 @@ final class CamelProblem implements MultivariateJacobianFunction, ParameterValid
 
   /** Clamps a packed parameter vector into the feasible box, in place. */
   void clamp(double[] p) {
-    p[0] = Math.min(Math.max(p[0], 0.0), eMax);
-    if (capacityTerm) {
-      p[iA] = Math.max(p[iA], 0.0);
-      p[iAlpha] = Math.min(Math.max(p[iAlpha], MIN_EXPONENT), MAX_EXPONENT);
-    }
-    if (tokenTerm) {
-      p[iB] = Math.max(p[iB], 0.0);
-      p[iBeta] = Math.min(Math.max(p[iBeta], MIN_EXPONENT), MAX_EXPONENT);
-    }
-    if (gammaTerm && nonNegativeGamma) {
-      for (int j = 0; j < m; j++) {
-        p[iGamma + j] = Math.max(p[iGamma + j], 0.0);
-      }
+    for (int k = 0; k < size; k++) {
+      p[k] = Math.min(Math.max(p[k], lower[k]), upper[k]);
     }
   }
 
   @Override
-  public RealVector validate(RealVector params) {
-    double[] p = params.toArray();
-    clamp(p);
-    return new ArrayRealVector(p, false);
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public int rows() {
+    return n;
+  }
+
+  @Override
+  public double lower(int k) {
+    return lower[k];
+  }
+
+  @Override
+  public double upper(int k) {
+    return upper[k];
+  }
+
+  @Override
+  public double multiplicity(int i) {
+    return multiplicity[i];
+  }
+
+  @Override
+  public double penalty(int k) {
+    return k >= iTheta ? ridge : 0.0;
   }
 
   /** Loss predicted for observation {@code i} by the packed parameters {@code p}. */
@@ -210,39 +244,47 @@ final class CamelProblem implements MultivariateJacobianFunction, ParameterValid
 
   /** Huber loss of one log residual. */
   double huber(double residual) {
-    double a = Math.abs(residual);
-    return a <= huberDelta ? 0.5 * residual * residual : huberDelta * (a - 0.5 * huberDelta);
+    return HuberRegression.rho(residual, huberDelta);
   }
 
-  /** The fitting objective: summed Huber loss of the log residuals plus the ridge term. */
+  /**
+   * The fitting objective: summed Huber loss of the log residuals plus the ridge term; {@code
+   * +Infinity} where a prediction is not positive.
+   */
   double objective(double[] p) {
     double sum = 0;
     for (int i = 0; i < n; i++) {
-      sum += huber(Math.log(predict(p, i)) - logLoss[i]);
+      sum += multiplicity[i] * huber(Math.log(predict(p, i)) - logLoss[i]);
     }
-    return sum + ridgeTerm(p);
-  }
-
-  private double ridgeTerm(double[] p) {
-    if (ridge == 0) {
-      return 0;
+    if (Double.isNaN(sum)) {
+      return Double.POSITIVE_INFINITY;
     }
-    double sum = 0;
-    for (int k = iTheta; k < size; k++) {
-      sum += p[k] * p[k];
+    if (ridge != 0) {
+      double squares = 0;
+      for (int k = iTheta; k < size; k++) {
+        squares += p[k] * p[k];
+      }
+      sum += 0.5 * ridge * squares;
     }
-    return 0.5 * ridge * sum;
+    return sum;
   }
 
   @Override
-  public Pair<RealVector, RealMatrix> value(RealVector point) {
-    double[] p = point.toArray();
-    double[] s = new double[rows];
-    double[][] jac = new double[rows][size];
-    double cost = 0;
+  public boolean residuals(double[] p, double[] u) {
     for (int i = 0; i < n; i++) {
-      double arg = argument(p, i);
-      double x = Math.exp(arg);
+      double res = Math.log(predict(p, i)) - logLoss[i];
+      if (!Double.isFinite(res)) {
+        return false;
+      }
+      u[i] = res;
+    }
+    return true;
+  }
+
+  @Override
+  public boolean jacobian(double[] p, double[] u, double[][] jac) {
+    for (int i = 0; i < n; i++) {
+      double x = Math.exp(argument(p, i));
       double cap = 0;
       double capExp = 0;
       if (capacityTerm) {
@@ -257,20 +299,12 @@ final class CamelProblem implements MultivariateJacobianFunction, ParameterValid
       }
       double pred = p[0] + cap + tok + x;
       double res = Math.log(pred) - logLoss[i];
-      double abs = Math.abs(res);
-      double slope;
-      if (abs <= huberDelta) {
-        s[i] = res;
-        slope = 1.0;
-        cost += 0.5 * res * res;
-      } else {
-        double root = Math.sqrt(huberDelta * (2 * abs - huberDelta));
-        s[i] = res > 0 ? root : -root;
-        slope = huberDelta / root;
-        cost += huberDelta * (abs - 0.5 * huberDelta);
+      double c = 1 / pred;
+      if (!Double.isFinite(res) || !Double.isFinite(c)) {
+        return false;
       }
+      u[i] = res;
 
-      double c = slope / pred;
       double[] row = jac[i];
       row[0] = c;
       if (capacityTerm) {
@@ -294,94 +328,99 @@ final class CamelProblem implements MultivariateJacobianFunction, ParameterValid
         }
       }
     }
-    if (ridge > 0) {
-      for (int k = 0; k < coefficientCount; k++) {
-        s[n + k] = sqrtRidge * p[iTheta + k];
-        jac[n + k][iTheta + k] = sqrtRidge;
+    return true;
+  }
+
+  @Override
+  public void addCurvature(double[] p, double[][] jac, double[] w, double[] out) {
+    // d2u/dp2 = (d2pred/dp2) / pred - J J^T. In d2pred only (A, alpha), (B, beta) and the mixture
+    // coefficients interact: the coefficient block is exp(z) x x^T, x = (r_j, -r_j l, -r_j t).
+    double[] x = new double[coefficientCount];
+    for (int i = 0; i < n; i++) {
+      double weight = w[i];
+      if (weight == 0) {
+        continue;
       }
-      cost += ridgeTerm(p);
+      double[] row = jac[i];
+      for (int a = 0; a < size; a++) {
+        double ja = weight * row[a];
+        if (ja != 0) {
+          int base = a * size;
+          for (int b = a; b < size; b++) {
+            out[base + b] -= ja * row[b];
+          }
+        }
+      }
+      if (capacityTerm) {
+        out[iA * size + iAlpha] -= weight * l[i] * row[iA];
+        out[iAlpha * size + iAlpha] -= weight * l[i] * row[iAlpha];
+      }
+      if (tokenTerm) {
+        out[iB * size + iBeta] -= weight * t[i] * row[iB];
+        out[iBeta * size + iBeta] -= weight * t[i] * row[iBeta];
+      }
+      double scale = weight * Math.exp(argument(p, i)) * row[0];
+      int base = i * m;
+      for (int j = 0; j < m; j++) {
+        double rj = r[base + j];
+        x[j] = rj;
+        if (gammaTerm) {
+          x[iGamma - iTheta + j] = -rj * l[i];
+        }
+        if (tokenTerm) {
+          x[iDelta - iTheta + j] = -rj * t[i];
+        }
+      }
+      for (int a = 0; a < coefficientCount; a++) {
+        double xa = scale * x[a];
+        if (xa != 0) {
+          int offset = (iTheta + a) * size + iTheta;
+          for (int b = a; b < coefficientCount; b++) {
+            out[offset + b] += xa * x[b];
+          }
+        }
+      }
     }
-    evaluations++;
-    if (cost < bestCost) {
-      bestCost = cost;
-      System.arraycopy(p, 0, bestPoint, 0, size);
+    for (int a = 0; a < size; a++) {
+      for (int b = a + 1; b < size; b++) {
+        out[b * size + a] = out[a * size + b];
+      }
     }
-    return new Pair<>(new ArrayRealVector(s, false), new Array2DRowRealMatrix(jac, false));
   }
 
-  /** Lowest objective evaluated so far by {@link #value}; infinite before the first call. */
-  double bestCost() {
-    return bestCost;
-  }
-
-  /** Copy of the point with the lowest objective evaluated so far. */
-  double[] bestPoint() {
-    return Arrays.copyOf(bestPoint, size);
-  }
-
-  /** Evaluations of {@link #value} since the last {@link #reset()}. */
-  int evaluations() {
-    return evaluations;
-  }
-
-  /** Last successful iteration reported through {@link #monitor}. */
-  int iterations() {
-    return iterations;
-  }
-
-  /**
-   * Convergence-checker hook called by Levenberg-Marquardt after every successful iteration. It
-   * records the iteration count and, when an incumbent is set, stops a run early that is either
-   * clearly worse than the incumbent or has reached its minimum; otherwise the optimizer's own
-   * criteria decide.
-   */
-  boolean monitor(int iteration, Evaluation previous, Evaluation current) {
-    iterations = iteration;
-    if (incumbent == null || iteration < COMPARE_AFTER) {
-      return false;
-    }
-    double cost = 0.5 * current.getCost() * current.getCost();
-    if (cost > ABANDON_RATIO * incumbentCost) {
-      abandoned = true;
-      return true;
-    }
-    if (cost <= (1 + SAME_MINIMUM_COST) * incumbentCost) {
-      RealVector point = current.getPoint();
-      double distance = 0;
+  @Override
+  public void directionalCurvature(double[] p, double[][] jac, double[] v, double[] out) {
+    for (int i = 0; i < n; i++) {
+      double[] row = jac[i];
+      double slope = 0;
       for (int k = 0; k < size; k++) {
-        double reference = incumbent[k];
-        distance =
-            Math.max(distance, Math.abs(point.getEntry(k) - reference) / (1 + Math.abs(reference)));
+        slope += row[k] * v[k];
       }
-      if (distance <= SAME_MINIMUM_DISTANCE) {
-        abandoned = true;
-        return true;
+      double value = -slope * slope;
+      if (capacityTerm) {
+        double va = v[iA];
+        double valpha = v[iAlpha];
+        value -= l[i] * (2 * va * valpha * row[iA] + valpha * valpha * row[iAlpha]);
       }
+      if (tokenTerm) {
+        double vb = v[iB];
+        double vbeta = v[iBeta];
+        value -= t[i] * (2 * vb * vbeta * row[iB] + vbeta * vbeta * row[iBeta]);
+      }
+      double exponent = 0;
+      int base = i * m;
+      for (int j = 0; j < m; j++) {
+        double b = v[iTheta + j];
+        if (gammaTerm) {
+          b -= v[iGamma + j] * l[i];
+        }
+        if (tokenTerm) {
+          b -= v[iDelta + j] * t[i];
+        }
+        exponent += r[base + j] * b;
+      }
+      value += Math.exp(argument(p, i)) * row[0] * exponent * exponent;
+      out[i] = value;
     }
-    return false;
-  }
-
-  /** Whether the last run was stopped early by {@link #monitor}. */
-  boolean abandoned() {
-    return abandoned;
-  }
-
-  /**
-   * Sets the converged fit later runs are compared with, or none.
-   *
-   * @param point packed parameters of the best converged run so far, or null
-   * @param cost its objective
-   */
-  void setIncumbent(double[] point, double cost) {
-    incumbent = point == null ? null : point.clone();
-    incumbentCost = cost;
-  }
-
-  /** Forgets the best point and the counters, before a new optimizer run. */
-  void reset() {
-    bestCost = Double.POSITIVE_INFINITY;
-    abandoned = false;
-    evaluations = 0;
-    iterations = 0;
   }
 }

@@ -140,7 +140,7 @@ final class CamelSeeder {
       }
       double z = Math.log(excess);
       double ratio = excess / problem.loss[i];
-      double w = ratio * ratio;
+      double w = problem.multiplicity[i] * ratio * ratio;
       int base = i * m;
       for (int j = 0; j < m; j++) {
         double rj = problem.r[base + j];
@@ -169,7 +169,7 @@ final class CamelSeeder {
     for (int p = 0; p < k; p++) {
       gram[p * k + p] += shift;
     }
-    if (!choleskySolve()) {
+    if (!Cholesky.solve(gram, k, rhs)) {
       return false;
     }
 
@@ -184,44 +184,6 @@ final class CamelSeeder {
     }
     System.arraycopy(rhs, 0, point, problem.iTheta, k);
     problem.clamp(point);
-    return true;
-  }
-
-  /** Solves the upper-triangle-stored system in place; the solution replaces {@link #rhs}. */
-  private boolean choleskySolve() {
-    for (int j = 0; j < k; j++) {
-      double d = gram[j * k + j];
-      for (int s = 0; s < j; s++) {
-        double v = gram[s * k + j];
-        d -= v * v;
-      }
-      if (!(d > 0)) {
-        return false;
-      }
-      double root = Math.sqrt(d);
-      gram[j * k + j] = root;
-      for (int c = j + 1; c < k; c++) {
-        double v = gram[j * k + c];
-        for (int s = 0; s < j; s++) {
-          v -= gram[s * k + j] * gram[s * k + c];
-        }
-        gram[j * k + c] = v / root;
-      }
-    }
-    for (int j = 0; j < k; j++) {
-      double v = rhs[j];
-      for (int s = 0; s < j; s++) {
-        v -= gram[s * k + j] * rhs[s];
-      }
-      rhs[j] = v / gram[j * k + j];
-    }
-    for (int j = k - 1; j >= 0; j--) {
-      double v = rhs[j];
-      for (int s = j + 1; s < k; s++) {
-        v -= gram[j * k + s] * rhs[s];
-      }
-      rhs[j] = v / gram[j * k + j];
-    }
     return true;
   }
 }

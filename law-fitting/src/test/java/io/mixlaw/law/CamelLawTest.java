@@ -144,7 +144,7 @@ class CamelLawTest {
     assertThat(fit.diagnostics().converged()).isFalse();
     assertThat(fit.diagnostics().iterations()).isEqualTo(1);
     assertThat(fit.diagnostics().message())
-        .startsWith("Levenberg-Marquardt did not converge within 1 iterations (best cost ")
+        .startsWith("Huber-Newton did not converge within 1 iterations (best cost ")
         .endsWith("raise the iteration limit");
     assertThat(fit.diagnostics().cost())
         .isGreaterThan(CamelLaw.defaults().fit(data).diagnostics().cost());
@@ -421,6 +421,32 @@ class CamelLawTest {
         .hasMessage("max iterations must be >= 1, got 0");
     assertThatThrownBy(() -> CamelLaw.defaults().withRidge(-1))
         .hasMessage("ridge must be finite and >= 0, got -1.0");
+  }
+
+  @Test
+  void fitsARepeatedObservationLikeSeparateEqualCopies() {
+    List<Observation> base =
+        SyntheticLadder.observations(
+            CORE_TRUTH, SyntheticLadder.CAPACITIES, SyntheticLadder.NOISE, SEED);
+    List<Observation> repeated = new ArrayList<>(base.subList(0, 90));
+    List<Observation> copies = new ArrayList<>(base.subList(0, 90));
+    for (int k = 0; k < 14; k++) {
+      Observation o = base.get(3 * k);
+      repeated.add(o);
+      copies.add(
+          new Observation(
+              o.runId() + "-copy", o.scale(), o.capacity(), o.tokens(), o.weights(), o.loss()));
+    }
+
+    CamelFit weighted = CamelLaw.core().fit(repeated);
+    CamelFit expanded = CamelLaw.core().fit(copies);
+
+    assertThat(weighted.diagnostics().observations()).isEqualTo(104);
+    assertThat(weighted.diagnostics().cost())
+        .isCloseTo(expanded.diagnostics().cost(), within(1e-9 * expanded.diagnostics().cost()));
+    assertThat(weighted.parameters()).containsExactly(expanded.parameters(), within(1e-5));
+    assertThat(weighted.diagnostics().rmse())
+        .isCloseTo(expanded.diagnostics().rmse(), within(1e-7));
   }
 
   @Test

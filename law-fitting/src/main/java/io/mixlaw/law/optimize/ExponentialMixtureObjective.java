@@ -3,6 +3,7 @@ package io.mixlaw.law.optimize;
 import io.mixlaw.law.CamelFit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,12 @@ import java.util.Objects;
  * non-negative weights w_v the sum is convex on the whole space, and so on the simplex. Its
  * gradient is {@code sum_v w_v e_v b_v} and its Hessian {@code sum_v w_v e_v b_v b_v^T}, with
  * {@code e_v = exp(b_v . r)}.
+ *
+ * <p><b>Overflow.</b> A degenerate fitted law (huge mixture coefficients that cancel on the proxy
+ * capacities) can make {@code b_v . r} exceed ln({@link Double#MAX_VALUE}), about 709.8, at some
+ * mixtures. There {@link #value} and {@link #targetLosses} return {@code +Infinity}, never NaN,
+ * and {@link #gradient} and {@link #hessian} throw {@link ObjectiveOverflowException}; a target
+ * of weight 0 never contributes, even where its term overflows.
  */
 public final class ExponentialMixtureObjective {
 
@@ -134,6 +141,7 @@ public final class ExponentialMixtureObjective {
    * The objective value.
    *
    * @param mixture M weights (any real values; the objective is defined everywhere)
+   * @return the value, {@code +Infinity} where an exponential term overflows
    */
   public double value(double[] mixture) {
     checkDimension(mixture);
@@ -144,7 +152,7 @@ public final class ExponentialMixtureObjective {
    * The predicted loss of every target, {@code c_v + exp(b_v . r)}, without the weights.
    *
    * @param mixture M weights
-   * @return a new array with one loss per target
+   * @return a new array with one loss per target, {@code +Infinity} where the term overflows
    */
   public double[] targetLosses(double[] mixture) {
     checkDimension(mixture);
@@ -160,11 +168,17 @@ public final class ExponentialMixtureObjective {
    *
    * @param mixture M weights
    * @return a new array of M partial derivatives
+   * @throws ObjectiveOverflowException if a partial derivative overflows at the mixture
    */
   public double[] gradient(double[] mixture) {
     checkDimension(mixture);
     double[] gradient = new double[dimension];
     gradient(mixture, gradient);
+    for (double g : gradient) {
+      if (!Double.isFinite(g)) {
+        throw overflow(mixture, "gradient");
+      }
+    }
     return gradient;
   }
 
@@ -173,12 +187,64 @@ public final class ExponentialMixtureObjective {
    *
    * @param mixture M weights
    * @return a new M x M symmetric matrix
+   * @throws ObjectiveOverflowException if an entry overflows at the mixture
    */
   public double[][] hessian(double[] mixture) {
     checkDimension(mixture);
     double[][] hessian = new double[dimension][dimension];
     hessian(mixture, hessian);
+    for (double[] row : hessian) {
+      for (double h : row) {
+        if (!Double.isFinite(h)) {
+          throw overflow(mixture, "Hessian");
+        }
+      }
+    }
     return hessian;
+  }
+
+  /** The exception for an overflow of the named quantity at a mixture. */
+  ObjectiveOverflowException overflow(double[] mixture, String what) {
+    int worst = -1;
+    double largest = Double.NEGATIVE_INFINITY;
+    for (int v = 0; v < targetWeights.length; v++) {
+      double exponent = dot(slopes[v], mixture);
+      if (targetWeights[v] > 0 && exponent > largest) {
+        largest = exponent;
+        worst = v;
+      }
+    }
+    return new ObjectiveOverflowException(
+        String.format(
+            Locale.ROOT,
+            "the %s of the mixture objective overflows at mixture %s: exponent b . r = %.6g of"
+                + " target %d exceeds the double range (exp overflows above %.1f); the fitted law"
+                + " is degenerate at this capacity, refit it with a ridge penalty (config key"
+                + " fit.ridge, for example 1e-6)",
+            what,
+            Arrays.toString(mixture),
+            largest,
+            worst,
+            Math.log(Double.MAX_VALUE)));
+  }
+
+  /**
+   * The target-weighted mean slope {@code sum_v w_v b_v / sum_v w_v}: the slope of the mixture
+   * exponent of the weighted targets, on average.
+   */
+  double[] meanSlope() {
+    double[] mean = new double[dimension];
+    double total = 0;
+    for (int v = 0; v < targetWeights.length; v++) {
+      total += targetWeights[v];
+    }
+    for (int v = 0; v < targetWeights.length; v++) {
+      double share = targetWeights[v] / total;
+      for (int j = 0; j < dimension; j++) {
+        mean[j] += share * slopes[v][j];
+      }
+    }
+    return mean;
   }
 
   /** Writes the gradient into {@code out} and returns the value; no checks, no allocation. */
@@ -186,6 +252,9 @@ public final class ExponentialMixtureObjective {
     Arrays.fill(out, 0.0);
     double sum = 0;
     for (int v = 0; v < targetWeights.length; v++) {
+      if (targetWeights[v] == 0) {
+        continue;
+      }
       double e = Math.exp(dot(slopes[v], mixture));
       sum += targetWeights[v] * (constants[v] + e);
       double scale = targetWeights[v] * e;
@@ -208,6 +277,9 @@ public final class ExponentialMixtureObjective {
       Arrays.fill(row, 0.0);
     }
     for (int v = 0; v < targetWeights.length; v++) {
+      if (targetWeights[v] == 0) {
+        continue;
+      }
       double scale = targetWeights[v] * Math.exp(dot(slopes[v], mixture));
       double[] b = slopes[v];
       for (int i = 0; i < dimension; i++) {
@@ -223,7 +295,9 @@ public final class ExponentialMixtureObjective {
   double valueUnchecked(double[] mixture) {
     double sum = 0;
     for (int v = 0; v < targetWeights.length; v++) {
-      sum += targetWeights[v] * (constants[v] + Math.exp(dot(slopes[v], mixture)));
+      if (targetWeights[v] != 0) {
+        sum += targetWeights[v] * (constants[v] + Math.exp(dot(slopes[v], mixture)));
+      }
     }
     return sum;
   }

@@ -25,6 +25,13 @@ import java.util.Objects;
  * step decreases the objective any more, or at the iteration limit; the returned report says which
  * conditions hold.
  *
+ * <p><b>Overflow.</b> When the objective overflows at the projection of the uniform mixture (a
+ * degenerate fitted law, see {@link ExponentialMixtureObjective}), the iteration starts instead
+ * from the minimizer of the target-weighted mean exponent over the constraints, where a single
+ * degenerate target is smallest; as every accepted step lowers the objective, it stays finite from
+ * there. Only when it overflows at both starts does {@link #minimize} throw {@link
+ * ObjectiveOverflowException}.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class MixtureOptimizer {
@@ -117,6 +124,9 @@ public final class MixtureOptimizer {
    * @return the minimizer, its objective value, the KKT report at it and the iterations used
    * @throws InfeasibleMixtureException if no mixture satisfies the constraints
    * @throws IllegalArgumentException if the objective and the constraints disagree on M
+   * @throws ObjectiveOverflowException if the objective overflows both at the projection of the
+   *     uniform mixture and at the minimizer of its target-weighted mean exponent, the two starts
+   *     tried; this happens only for degenerate fitted laws
    */
   public OptimalMixture minimize(
       ExponentialMixtureObjective objective, MixtureConstraints constraints) {
@@ -135,6 +145,17 @@ public final class MixtureOptimizer {
 
     Workspace w = new Workspace(m);
     double value = objective.valueAndGradient(r, w.gradient);
+    if (!finite(value, w.gradient)) {
+      // A degenerate law can overflow at the centre of the simplex yet not at its optimum.
+      // Limitation: a law that overflows at both starts is rejected even if finite elsewhere.
+      linearMinimum(objective.meanSlope(), lower, upper, start);
+      project(start, lower, upper, 1.0, r, m);
+      value = objective.valueAndGradient(r, w.gradient);
+      if (!finite(value, w.gradient)) {
+        throw objective.overflow(r, "value");
+      }
+    }
+    // Every accepted step lowers the value, so value and gradient stay finite from here on.
     KktReport kkt = kkt(r, w.gradient, lower, upper);
     int iterations = 0;
     while (!kkt.satisfied() && iterations < maxIterations) {
@@ -152,6 +173,40 @@ public final class MixtureOptimizer {
     return new OptimalMixture(r, value, kkt, iterations);
   }
 
+  private static boolean finite(double value, double[] gradient) {
+    if (!Double.isFinite(value)) {
+      return false;
+    }
+    for (double g : gradient) {
+      if (!Double.isFinite(g)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Writes into r the minimizer of the linear function {@code c . r} over the bounded simplex:
+   * every weight at its lower bound, then the remaining mass to the domains of smallest {@code
+   * c_j}, each up to its upper bound (ties by domain order).
+   */
+  static void linearMinimum(double[] c, double[] lower, double[] upper, double[] r) {
+    int m = c.length;
+    Integer[] order = new Integer[m];
+    double remaining = 1;
+    for (int j = 0; j < m; j++) {
+      order[j] = j;
+      r[j] = lower[j];
+      remaining -= lower[j];
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(c[a], c[b]));
+    for (int j : order) {
+      double add = Math.max(0, Math.min(upper[j] - lower[j], remaining));
+      r[j] += add;
+      remaining -= add;
+    }
+  }
+
   /**
    * Evaluates the KKT conditions at a mixture.
    *
@@ -159,6 +214,7 @@ public final class MixtureOptimizer {
    * @param constraints bounds for the objective's domains
    * @param mixture the point to check
    * @return the report, judged with this optimizer's tolerances
+   * @throws ObjectiveOverflowException if the gradient overflows at the mixture
    */
   public KktReport kkt(
       ExponentialMixtureObjective objective, MixtureConstraints constraints, double[] mixture) {

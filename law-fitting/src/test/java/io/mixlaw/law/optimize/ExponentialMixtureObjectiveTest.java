@@ -106,4 +106,39 @@ class ExponentialMixtureObjectiveTest {
             "target weight 1 must be finite and >= 0 for the objective to be convex,"
                 + " got -0.5");
   }
+
+  @Test
+  void overflowGivesAnInfiniteValueNeverNaN() {
+    // Exponent 0.5 * 2000 = 1000 overflows; the zero-weight target overflows too but counts for
+    // nothing.
+    ExponentialMixtureObjective f =
+        ExponentialMixtureObjective.of(
+            new double[] {1, 0}, new double[] {1.5, 2}, new double[][] {{0, 2000}, {3000, 0}});
+
+    assertThat(f.value(new double[] {0.5, 0.5})).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(f.targetLosses(new double[] {0.5, 0.5}))
+        .containsExactly(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+    assertThat(f.value(new double[] {1, 0})).isEqualTo(2.5);
+    assertThat(f.gradient(new double[] {1, 0})).containsExactly(0, 2000);
+  }
+
+  @Test
+  void gradientAndHessianRefuseToOverflowWithTheFix() {
+    ExponentialMixtureObjective f =
+        ExponentialMixtureObjective.of(
+            new double[] {1}, new double[] {1.5}, new double[][] {{0, 2000}});
+    double[] r = {0.5, 0.5};
+
+    assertThatThrownBy(() -> f.gradient(r))
+        .isInstanceOf(ObjectiveOverflowException.class)
+        .isInstanceOf(ArithmeticException.class)
+        .hasMessage(
+            "the gradient of the mixture objective overflows at mixture [0.5, 0.5]: exponent b . r"
+                + " = 1000.00 of target 0 exceeds the double range (exp overflows above 709.8);"
+                + " the fitted law is degenerate at this capacity, refit it with a ridge penalty"
+                + " (config key fit.ridge, for example 1e-6)");
+    assertThatThrownBy(() -> f.hessian(r))
+        .isInstanceOf(ObjectiveOverflowException.class)
+        .hasMessageStartingWith("the Hessian of the mixture objective overflows");
+  }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.mixlaw.law.CamelFit;
+import io.mixlaw.law.CamelLaw;
+import io.mixlaw.law.FitDiagnostics;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -351,5 +354,68 @@ class MixtureOptimizerTest {
                 MixtureOptimizer.defaults()
                     .minimize(interior(), MixtureConstraints.unconstrained(List.of("a", "b"))))
         .hasMessage("objective has 3 domains but the constraints have 2 (a, b)");
+  }
+
+  @Test
+  void startsFromTheLinearMinimumWhenTheCentreOverflows() {
+    // exp(b . r) at the uniform mixture is exp(1000.3): it overflows, the optimum r = (1, 0, 0)
+    // does not.
+    ExponentialMixtureObjective f =
+        ExponentialMixtureObjective.of(
+            new double[] {1}, new double[] {1.5}, new double[][] {{0, 1, 3000}});
+
+    OptimalMixture optimum =
+        MixtureOptimizer.defaults().minimize(f, MixtureConstraints.unconstrained(THREE));
+
+    assertThat(optimum.weights()).containsExactly(1, 0, 0);
+    assertThat(optimum.objective()).isEqualTo(2.5);
+    assertThat(optimum.kkt().satisfied()).isTrue();
+  }
+
+  @Test
+  void optimizesADegenerateFitWhoseCoefficientsCancelOnTheProxies() {
+    // gamma of order 1e5 is harmless at N0 = 1e8 (slopes 0.1 and 0.2 there) but not at 8e8
+    // parameters, where the slopes are about -2.1e5 and +4.2e5: the uniform mixture overflows and
+    // the optimum is the domain whose excess vanishes.
+    FitDiagnostics none = new FitDiagnostics(0, 0, 0, 1, 1, true, 0, 0, 0, "");
+    CamelFit degenerate =
+        new CamelFit(
+            CamelLaw.Form.CORE,
+            1e8,
+            1.7,
+            0,
+            0,
+            new double[] {0.1, 0.2},
+            new double[] {1e5, -2e5},
+            1e10,
+            0,
+            0,
+            new double[0],
+            none);
+    ExponentialMixtureObjective f =
+        ExponentialMixtureObjective.of(List.of(degenerate), new double[] {1}, 8e8, 2e10);
+
+    OptimalMixture optimum =
+        MixtureOptimizer.defaults()
+            .minimize(f, MixtureConstraints.unconstrained(List.of("a", "b")));
+
+    assertThat(f.value(new double[] {0.5, 0.5})).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(optimum.weights()).containsExactly(1, 0);
+    assertThat(optimum.objective()).isEqualTo(1.7);
+    assertThat(optimum.kkt().satisfied()).isTrue();
+  }
+
+  @Test
+  void throwsACatchableOverflowWhenEveryMixtureOverflows() {
+    ExponentialMixtureObjective f =
+        ExponentialMixtureObjective.of(
+            new double[] {1}, new double[] {1.5}, new double[][] {{800, 900, 1000}});
+
+    assertThatThrownBy(
+            () -> MixtureOptimizer.defaults().minimize(f, MixtureConstraints.unconstrained(THREE)))
+        .isInstanceOf(ObjectiveOverflowException.class)
+        .hasMessageStartingWith(
+            "the value of the mixture objective overflows at mixture [1.0, 0.0, 0.0]: exponent"
+                + " b . r = 800.000 of target 0");
   }
 }
