@@ -99,21 +99,30 @@ public final class EvaluateJob {
     List<MixtureLaw> laws = settings.createLaws(context.spark());
     LOG.info(
         "Evaluating {} on {} runs x {} targets from {} ({} protocol, scales {}): evaluation {}",
-        settings.laws(), input.data().runs().size(), input.data().targets().size(),
-        input.description(), settings.protocol(), input.data().scales(), id);
+        settings.laws(),
+        input.data().runs().size(),
+        input.data().targets().size(),
+        input.description(),
+        settings.protocol(),
+        input.data().scales(),
+        id);
 
     AtomicLong lastReport = new AtomicLong(System.nanoTime());
     EvaluationResult result;
     try {
       result =
-          settings.evaluator()
+          settings
+              .evaluator()
               .evaluate(
                   laws,
                   input.data(),
                   (fit, done, total) -> progress(fit, done, total, start, lastReport));
     } catch (IllegalArgumentException e) {
       throw MixlawException.of(
-          "the " + settings.protocol() + " protocol cannot split the runs of " + input.description(),
+          "the "
+              + settings.protocol()
+              + " protocol cannot split the runs of "
+              + input.description(),
           e.getMessage(),
           "choose another protocol or scales (--protocol, --train-scales, --test-scales)");
     }
@@ -125,14 +134,20 @@ public final class EvaluateJob {
     }
 
     List<Path> plots =
-        settings.plotsDir() == null ? List.of() : EvaluationPlots.write(settings.plotsDir(), result);
+        settings.plotsDir() == null
+            ? List.of()
+            : EvaluationPlots.write(settings.plotsDir(), result);
     MergeOutcome outcome = null;
     if (settings.writeTable()) {
       outcome =
-          context.catalog().mergeChanges(
-              context.stage(),
-              EvaluationTables.LAW_EVALUATIONS,
-              context.catalog().frame(EvaluationTables.LAW_EVALUATIONS, rows(id, result, input, settings)));
+          context
+              .catalog()
+              .mergeChanges(
+                  context.stage(),
+                  EvaluationTables.LAW_EVALUATIONS,
+                  context
+                      .catalog()
+                      .frame(EvaluationTables.LAW_EVALUATIONS, rows(id, result, input, settings)));
     }
 
     long failed = result.fits().stream().filter(f -> f.status() == FitRecord.Status.FAILED).count();
@@ -141,21 +156,36 @@ public final class EvaluateJob {
     LOG.info(
         "Evaluation {}: {} laws, {} folds, {} fits ({} not converged, {} failed), {} predictions,"
             + " {} scores in {} s; report {}",
-        id, laws.size(), result.folds().size(), result.fits().size(), notConverged, failed,
-        result.predictions().size(), result.scores().size(), StageCommand.seconds(start),
+        id,
+        laws.size(),
+        result.folds().size(),
+        result.fits().size(),
+        notConverged,
+        failed,
+        result.predictions().size(),
+        result.scores().size(),
+        StageCommand.seconds(start),
         settings.reportOut());
     return new Summary(id, input, result, report, settings.reportOut(), plots, outcome);
   }
 
   private static void progress(
       FitRecord fit, int done, int total, long start, AtomicLong lastReport) {
-    LOG.debug("Fit {} fold {} target {}: {} rmse {}", fit.law(), fit.fold(), fit.target(),
-        fit.status(), fit.rmse());
+    LOG.debug(
+        "Fit {} fold {} target {}: {} rmse {}",
+        fit.law(),
+        fit.fold(),
+        fit.target(),
+        fit.status(),
+        fit.rmse());
     long now = System.nanoTime();
     long last = lastReport.get();
     boolean due = now - last > PROGRESS_INTERVAL_SECONDS * 1_000_000_000L;
     if ((due && lastReport.compareAndSet(last, now)) || done == total) {
-      LOG.info("Fitted {} of {} law x fold x target fits in {} s", done, total,
+      LOG.info(
+          "Fitted {} of {} law x fold x target fits in {} s",
+          done,
+          total,
           StageCommand.seconds(start));
     }
   }
@@ -177,7 +207,9 @@ public final class EvaluateJob {
 
       List<String> logs = config.hasPath(KEY_LOGS) ? config.getStringList(KEY_LOGS) : List.of();
       Config options =
-          config.hasPath(KEY_LOG_OPTIONS) ? config.getConfig(KEY_LOG_OPTIONS) : ConfigFactory.empty();
+          config.hasPath(KEY_LOG_OPTIONS)
+              ? config.getConfig(KEY_LOG_OPTIONS)
+              : ConfigFactory.empty();
       boolean regmix =
           options.hasPath(LogSource.KEY_FORMAT)
               && options.getString(LogSource.KEY_FORMAT).strip().equalsIgnoreCase("regmix");
@@ -188,7 +220,13 @@ public final class EvaluateJob {
       }
     } catch (ConfigException e) {
       throw MixlawException.wrap(
-          "config keys " + KEY_SOURCES + " / " + KEY_LOGS + " / " + KEY_LOG_OPTIONS + " are invalid",
+          "config keys "
+              + KEY_SOURCES
+              + " / "
+              + KEY_LOGS
+              + " / "
+              + KEY_LOG_OPTIONS
+              + " are invalid",
           "make sources a list of source blocks and logs a list of paths (docs/eval-log-format.md)",
           e);
     }

@@ -11,6 +11,10 @@ import io.mixlaw.jobs.fit.FitSettings;
 import io.mixlaw.law.CamelLaw;
 import io.mixlaw.law.MixtureLaw;
 import io.mixlaw.law.baseline.Baselines;
+import io.mixlaw.law.baseline.ChinchillaLaw;
+import io.mixlaw.law.baseline.DataMixingLaw;
+import io.mixlaw.law.baseline.ShukorAdditiveLaw;
+import io.mixlaw.law.baseline.ShukorJointLaw;
 import io.mixlaw.law.evaluation.LawEvaluator;
 import io.mixlaw.law.evaluation.Protocol;
 import java.nio.file.Files;
@@ -87,10 +91,10 @@ public record EvaluateSettings(
       List.of(
           CamelLaw.Form.FULL.lawName(),
           CamelLaw.Form.CORE.lawName(),
-          "data-mixing-law",
-          "shukor-additive",
-          "shukor-joint",
-          "chinchilla",
+          DataMixingLaw.NAME,
+          ShukorAdditiveLaw.NAME,
+          ShukorJointLaw.NAME,
+          ChinchillaLaw.NAME,
           GradientBoostedTreesLaw.NAME);
 
   /** Laws compared when none are configured: every law that uses the mixture. */
@@ -98,9 +102,9 @@ public record EvaluateSettings(
       List.of(
           CamelLaw.Form.FULL.lawName(),
           CamelLaw.Form.CORE.lawName(),
-          "data-mixing-law",
-          "shukor-additive",
-          "shukor-joint",
+          DataMixingLaw.NAME,
+          ShukorAdditiveLaw.NAME,
+          ShukorJointLaw.NAME,
           GradientBoostedTreesLaw.NAME);
 
   /** File name of the markdown report under {@code mixlaw.output-dir}. */
@@ -282,7 +286,8 @@ public record EvaluateSettings(
    * @throws MixlawException naming the key that is invalid
    */
   public static EvaluateSettings fromConfig(Config config) {
-    Config evaluate = config.hasPath("evaluate") ? config.getConfig("evaluate") : ConfigFactory.empty();
+    Config evaluate =
+        config.hasPath("evaluate") ? config.getConfig("evaluate") : ConfigFactory.empty();
     Path outputDir = Path.of(config.getString("output-dir"));
     try {
       Config selection =
@@ -291,10 +296,12 @@ public record EvaluateSettings(
           evaluate.hasPath("metric-bootstrap")
               ? evaluate.getConfig("metric-bootstrap")
               : ConfigFactory.empty();
-      Config camel = evaluate.hasPath("camel") ? evaluate.getConfig("camel") : ConfigFactory.empty();
+      Config camel =
+          evaluate.hasPath("camel") ? evaluate.getConfig("camel") : ConfigFactory.empty();
       Config gbt = evaluate.hasPath("gbt") ? evaluate.getConfig("gbt") : ConfigFactory.empty();
       String predictions = string(evaluate, "predictions-out", "");
-      String plots = string(evaluate, "plots-dir", outputDir.resolve(DEFAULT_PLOTS_NAME).toString());
+      String plots =
+          string(evaluate, "plots-dir", outputDir.resolve(DEFAULT_PLOTS_NAME).toString());
       return new EvaluateSettings(
           string(evaluate, "protocol", DEFAULT_PROTOCOL).strip().toLowerCase(Locale.ROOT),
           integer(evaluate, "folds", Protocol.KFold.DEFAULT_FOLDS),
@@ -346,7 +353,8 @@ public record EvaluateSettings(
   private static SortedMap<String, Double> validationWeights(Config evaluate) {
     SortedMap<String, Double> weights = new TreeMap<>();
     if (evaluate.hasPath("validation-weights")) {
-      weights.putAll(numbers(evaluate.getConfig("validation-weights"), "evaluate.validation-weights"));
+      weights.putAll(
+          numbers(evaluate.getConfig("validation-weights"), "evaluate.validation-weights"));
     }
 
     String file = string(evaluate, "validation-weights-file", "");

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * @param fingerprint SHA-256 of the evaluations used, in a stable order; part of the evaluation id
  * @param skippedRuns runs without an evaluation at the selected step or token count
  */
-record EvaluationInput(
+public record EvaluationInput(
     BenchmarkData data,
     SortedMap<String, RunInfo> runs,
     String description,
@@ -62,7 +62,7 @@ record EvaluationInput(
    * @param step optimizer step of the selected evaluation, or null when unknown
    * @param tokens training tokens of the selected evaluation
    */
-  record RunInfo(long totalParams, long activeParams, Long step, long tokens) {}
+  public record RunInfo(long totalParams, long activeParams, Long step, long tokens) {}
 
   /** One measurement, as either input gives it. */
   record Measurement(
@@ -79,8 +79,16 @@ record EvaluationInput(
 
     static Measurement of(EvalRecord r) {
       return new Measurement(
-          r.runId(), r.scale(), r.totalParams(), r.activeParams(), r.step(), r.tokens(),
-          r.mixture(), r.target(), r.metric(), r.value());
+          r.runId(),
+          r.scale(),
+          r.totalParams(),
+          r.activeParams(),
+          r.step(),
+          r.tokens(),
+          r.mixture(),
+          r.target(),
+          r.metric(),
+          r.value());
     }
 
     static Measurement of(Row row) {
@@ -113,11 +121,16 @@ record EvaluationInput(
       ParseResult read = EvalLogReader.readAndValidate(source);
       valid.addAll(read.records());
       rejected += read.rejected().size();
-      paths.add(source.secondPath() == null ? source.path().toString()
-          : source.path() + " + " + source.secondPath());
+      paths.add(
+          source.secondPath() == null
+              ? source.path().toString()
+              : source.path() + " + " + source.secondPath());
       LOG.info(
           "Read {} ({}): {} valid records, {} rejected",
-          source.path(), source.format(), read.records().size(), read.rejected().size());
+          source.path(),
+          source.format(),
+          read.records().size(),
+          read.rejected().size());
     }
 
     ParseResult across =
@@ -147,13 +160,20 @@ record EvaluationInput(
   static EvaluationInput fromRunResults(StageContext context, EvaluateSettings settings) {
     long version = context.catalog().version(Tables.RUN_RESULTS);
     List<Row> rows =
-        context.catalog().read(Tables.RUN_RESULTS, version)
+        context
+            .catalog()
+            .read(Tables.RUN_RESULTS, version)
             .filter(col("metric").equalTo(settings.metric()))
             .collectAsList();
     if (rows.isEmpty()) {
       throw MixlawException.of(
-          "run_results v" + version + " at " + context.catalog().location(Tables.RUN_RESULTS)
-              + " has no " + settings.metric() + " evaluations",
+          "run_results v"
+              + version
+              + " at "
+              + context.catalog().location(Tables.RUN_RESULTS)
+              + " has no "
+              + settings.metric()
+              + " evaluations",
           "nothing was ingested into this warehouse, or evaluate.metric is wrong",
           "run bin/mixlaw ingest first, or give the logs with --logs PATH --format FORMAT");
     }
@@ -190,8 +210,11 @@ record EvaluationInput(
     if (byRun.isEmpty()) {
       throw MixlawException.of(
           description + " has no " + settings.metric() + " evaluation of the selected targets",
-          "evaluate.targets=" + settings.targets() + " and evaluate.metric="
-              + settings.metric() + " select nothing",
+          "evaluate.targets="
+              + settings.targets()
+              + " and evaluate.metric="
+              + settings.metric()
+              + " select nothing",
           "widen evaluate.targets or check the input");
     }
 
@@ -214,18 +237,34 @@ record EvaluationInput(
       for (Measurement m : entry.getValue()) {
         if (m.tokens() == tokens && !losses.containsKey(m.target())) {
           losses.put(m.target(), m.value());
-          first = first == null ? m : first;
+          if (first == null) {
+            first = m;
+          }
         }
       }
 
       Objects.requireNonNull(first, "selected evaluation");
       runs.add(toRun(first, domains, losses, settings));
-      infos.put(first.runId(), new RunInfo(first.totalParams(), first.activeParams(), first.step(), tokens));
+      infos.put(
+          first.runId(),
+          new RunInfo(first.totalParams(), first.activeParams(), first.step(), tokens));
       for (Map.Entry<String, Double> loss : losses.entrySet()) {
         digest.update(
-            (first.runId() + '\u0000' + first.scale() + '\u0000' + first.totalParams() + '\u0000'
-                    + first.activeParams() + '\u0000' + tokens + '\u0000' + first.mixture()
-                    + '\u0000' + loss.getKey() + '\u0000' + Double.toHexString(loss.getValue())
+            (first.runId()
+                    + '\u0000'
+                    + first.scale()
+                    + '\u0000'
+                    + first.totalParams()
+                    + '\u0000'
+                    + first.activeParams()
+                    + '\u0000'
+                    + tokens
+                    + '\u0000'
+                    + first.mixture()
+                    + '\u0000'
+                    + loss.getKey()
+                    + '\u0000'
+                    + Double.toHexString(loss.getValue())
                     + '\n')
                 .getBytes(StandardCharsets.UTF_8));
       }
@@ -241,7 +280,9 @@ record EvaluationInput(
     if (skipped > 0) {
       LOG.warn(
           "{} of {} runs have no evaluation of every target at {} and are left out",
-          skipped, byRun.size(), settings.selection().describe());
+          skipped,
+          byRun.size(),
+          settings.selection().describe());
     }
 
     SortedMap<String, Double> weights = new TreeMap<>(settings.validationWeights());
@@ -257,13 +298,18 @@ record EvaluationInput(
       data = new BenchmarkData(domains, runs, weights);
     } catch (IllegalArgumentException e) {
       throw MixlawException.of(
-          "the runs of " + description + " cannot be benchmarked", e.getMessage(),
+          "the runs of " + description + " cannot be benchmarked",
+          e.getMessage(),
           "fix the input or the evaluate settings it names");
     }
 
     return new EvaluationInput(
-        data, Collections.unmodifiableSortedMap(infos), description, version,
-        java.util.HexFormat.of().formatHex(digest.digest()), skipped);
+        data,
+        Collections.unmodifiableSortedMap(infos),
+        description,
+        version,
+        java.util.HexFormat.of().formatHex(digest.digest()),
+        skipped);
   }
 
   private static Long selectTokens(
@@ -301,7 +347,10 @@ record EvaluationInput(
   }
 
   private static BenchmarkRun toRun(
-      Measurement m, List<String> domains, SortedMap<String, Double> losses, EvaluateSettings settings) {
+      Measurement m,
+      List<String> domains,
+      SortedMap<String, Double> losses,
+      EvaluateSettings settings) {
     double[] weights = new double[domains.size()];
     for (Map.Entry<String, Double> weight : m.mixture().entrySet()) {
       int j = domains.indexOf(weight.getKey());
@@ -328,8 +377,11 @@ record EvaluationInput(
     }
 
     double capacity =
-        settings.capacityMeasure().capacity(m.totalParams(), m.activeParams(), settings.capacityBlend());
-    String scale = m.scale() == null || m.scale().isBlank() ? Long.toString(m.totalParams()) : m.scale();
+        settings
+            .capacityMeasure()
+            .capacity(m.totalParams(), m.activeParams(), settings.capacityBlend());
+    String scale =
+        m.scale() == null || m.scale().isBlank() ? Long.toString(m.totalParams()) : m.scale();
     return new BenchmarkRun(m.runId(), scale, capacity, m.tokens(), weights, losses);
   }
 

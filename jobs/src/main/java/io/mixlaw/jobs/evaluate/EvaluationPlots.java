@@ -16,6 +16,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Predicted-versus-observed scatter plots, one PNG per law and test scale. */
@@ -65,7 +66,8 @@ final class EvaluationPlots {
           Path file = folder.resolve(fileName(law, scale));
           try (OutputStream out = Files.newOutputStream(file)) {
             BitmapEncoder.saveBitmap(
-                chart(law, scale, result.protocol(), targets, aggregate), out,
+                chart(law, scale, result.protocol(), targets, aggregate),
+                out,
                 BitmapEncoder.BitmapFormat.PNG);
           }
 
@@ -82,7 +84,9 @@ final class EvaluationPlots {
     return written;
   }
 
-  /** {@code <law>-<scale>.png} with characters other than letters, digits, '.', '_' and '-' as '_'. */
+  /**
+   * {@code <law>-<scale>.png} with characters other than letters, digits, '.', '_' and '-' as '_'.
+   */
   static String fileName(String law, String scale) {
     return (law + "-" + scale).replaceAll("[^A-Za-z0-9._-]", "_") + ".png";
   }
@@ -104,6 +108,7 @@ final class EvaluationPlots {
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setMarkerSize(5);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     double low = Double.POSITIVE_INFINITY;
     double high = Double.NEGATIVE_INFINITY;
     List<Prediction> all = new ArrayList<>(targets);

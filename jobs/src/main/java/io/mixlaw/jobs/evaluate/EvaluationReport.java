@@ -30,8 +30,8 @@ final class EvaluationReport {
   private EvaluationReport() {}
 
   /**
-   * Writes every prediction as CSV (UTF-8, RFC 4180 quoting, numbers in Java's shortest
-   * round-trip form), in result order.
+   * Writes every prediction as CSV (UTF-8, RFC 4180 quoting, numbers in Java's shortest round-trip
+   * form), in result order.
    */
   static void writePredictions(Path file, EvaluationResult result, EvaluationInput input) {
     try {
@@ -132,7 +132,49 @@ final class EvaluationReport {
       md.append(perTargetTable(result, scale));
     }
 
+    md.append(fitTable(result));
     md.append(failures(result));
+    return md.toString();
+  }
+
+  /** One line per law: fit counts by status and the mean in-sample RMSE of its fits. */
+  static String fitTable(EvaluationResult result) {
+    StringBuilder md = new StringBuilder("\n## Fits\n\n");
+    md.append("| law | fits | converged | not converged | failed | mean in-sample RMSE |\n");
+    md.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+    for (String law : result.laws()) {
+      int[] counts = new int[3];
+      double rmse = 0;
+      int withRmse = 0;
+      for (FitRecord fit : result.fits()) {
+        if (!fit.law().equals(law)) {
+          continue;
+        }
+
+        switch (fit.status()) {
+          case CONVERGED -> counts[0]++;
+          case NOT_CONVERGED -> counts[1]++;
+          case FAILED -> counts[2]++;
+        }
+
+        if (Double.isFinite(fit.rmse())) {
+          rmse += fit.rmse();
+          withRmse++;
+        }
+      }
+
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d | %d | %d | %s |%n",
+              law,
+              counts[0] + counts[1] + counts[2],
+              counts[0],
+              counts[1],
+              counts[2],
+              withRmse == 0 ? "-" : String.format(Locale.ROOT, "%.4f", rmse / withRmse)));
+    }
+
     return md.toString();
   }
 
@@ -171,9 +213,24 @@ final class EvaluationReport {
               100 * mean.meanRelativeError(),
               mean.spearman(),
               mean.regret(),
-              aggregate.map(s -> withInterval(s.point().mae(), s.lower().mae(), s.upper().mae(), "%.4f")).orElse("-"),
-              aggregate.map(s -> withInterval(s.point().spearman(), s.lower().spearman(), s.upper().spearman(), "%.3f")).orElse("-"),
-              aggregate.map(s -> withInterval(s.point().regret(), s.lower().regret(), s.upper().regret(), "%.4f")).orElse("-"),
+              aggregate
+                  .map(s -> withInterval(s.point().mae(), s.lower().mae(), s.upper().mae(), "%.4f"))
+                  .orElse("-"),
+              aggregate
+                  .map(
+                      s ->
+                          withInterval(
+                              s.point().spearman(),
+                              s.lower().spearman(),
+                              s.upper().spearman(),
+                              "%.3f"))
+                  .orElse("-"),
+              aggregate
+                  .map(
+                      s ->
+                          withInterval(
+                              s.point().regret(), s.lower().regret(), s.upper().regret(), "%.4f"))
+                  .orElse("-"),
               notConverged,
               failed));
     }

@@ -59,7 +59,9 @@ import org.hipparchus.linear.SingularValueDecomposition;
  * least-squares solve of L on N^-alpha.
  *
  * <p>When every mixture sums to one, k and a common shift of the t_j are not separately
- * identifiable; the fit reports the representative with sum_j t_j = 0. Immutable and thread-safe.
+ * identifiable; the fit reports the representative with sum_j t_j = 0, or, when that one overflows
+ * (t_j in the hundreds, as for a validation domain only one training domain covers), the one whose
+ * largest exponent over the fitted mixtures is 0. Immutable and thread-safe.
  */
 public final class DataMixingLaw implements MixtureLaw {
 
@@ -444,12 +446,61 @@ public final class DataMixingLaw implements MixtureLaw {
     }
 
     double k = Math.exp(logK);
-    double[] predicted = new double[losses.length];
-    for (int i = 0; i < losses.length; i++) {
-      predicted[i] = mixingLoss(c, k, t, weights[i]);
+    double[] predicted = predictions(c, k, t, weights);
+    if (simplex && !allFinite(predicted)) {
+      // Domains whose presence switches the loss (a target that only one domain covers) drive
+      // t_j to extremes where k = exp(mean) over- or underflows; k = exp(largest fitted exponent)
+      // represents the same law with every fitted exponent t . r <= 0.
+      double largest = Double.NEGATIVE_INFINITY;
+      for (double[] r : weights) {
+        double exponent = 0;
+        for (int j = 0; j < domains; j++) {
+          exponent += theta[1 + j] * r[j];
+        }
+
+        largest = Math.max(largest, exponent);
+      }
+
+      for (int j = 0; j < domains; j++) {
+        t[j] = theta[1 + j] - largest;
+      }
+
+      k = Math.exp(largest);
+      predicted = predictions(c, k, t, weights);
+    }
+
+    if (!allFinite(predicted) || !(k > 0) || Double.isInfinite(k)) {
+      throw new IllegalArgumentException(
+          NAME
+              + " diverged: the fitted law (c="
+              + c
+              + ", ln k="
+              + logK
+              + ", t="
+              + Arrays.toString(t)
+              + ") predicts non-finite losses for the mixtures it was fitted to");
     }
 
     return new MixingLaw(c, k, t, FitStatistics.diagnostics(losses, predicted, solution));
+  }
+
+  private static double[] predictions(double c, double k, double[] t, double[][] weights) {
+    double[] predicted = new double[weights.length];
+    for (int i = 0; i < weights.length; i++) {
+      predicted[i] = mixingLoss(c, k, t, weights[i]);
+    }
+
+    return predicted;
+  }
+
+  private static boolean allFinite(double[] values) {
+    for (double value : values) {
+      if (!Double.isFinite(value)) {
+        return false;
+      }
+    }
+
+    return true;
   }
 
   /**

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
 public final class BenchmarkData {
 
   /**
-   * Name of the aggregate validation loss, scored beside the validation targets: the weighted
-   * mean {@code sum_v w_v L_v} of the targets, the objective the mixture optimizer minimises.
+   * Name of the aggregate validation loss, scored beside the validation targets: the weighted mean
+   * {@code sum_v w_v L_v} of the targets, the objective the mixture optimizer minimises.
    */
   public static final String AGGREGATE_TARGET = "aggregate";
 
@@ -110,7 +110,8 @@ public final class BenchmarkData {
     this.targets = List.copyOf(names);
     this.validationWeights = normalizedWeights(validationWeights, this.targets);
     List<Map.Entry<String, Double>> scales = new ArrayList<>(capacities.entrySet());
-    scales.sort(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
+    scales.sort(
+        Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
     Map<String, Double> ordered = new LinkedHashMap<>();
     scales.forEach(e -> ordered.put(e.getKey(), e.getValue()));
     this.capacityByScale = Collections.unmodifiableMap(ordered);
@@ -264,8 +265,8 @@ public final class BenchmarkData {
   }
 
   /**
-   * The weighted mean of per-target values over the weighted targets; NaN when a weighted target
-   * is missing.
+   * The weighted mean of per-target values over the weighted targets; NaN when a weighted target is
+   * missing.
    *
    * @param valueByTarget a value (observed or predicted loss) per target
    */

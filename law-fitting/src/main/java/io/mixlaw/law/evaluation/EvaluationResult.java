@@ -62,9 +62,9 @@ public record EvaluationResult(
   }
 
   /**
-   * One summary per law and test scale: the mean of each metric over the validation targets the
-   * law was scored on, and the aggregate loss's metrics. Laws scored on different numbers of
-   * targets are not directly comparable; {@link LawSummary#targetsMissing()} says so.
+   * One summary per law and test scale: the mean of each metric over the validation targets the law
+   * was scored on, and the aggregate loss's metrics. Laws scored on different numbers of targets
+   * are not directly comparable; {@link LawSummary#targetsMissing()} says so.
    */
   public List<LawSummary> summaries() {
     List<LawSummary> summaries = new ArrayList<>();
@@ -107,7 +107,11 @@ public record EvaluationResult(
           double spearman = spearmanCount == 0 ? Double.NaN : sums[2] / spearmanCount;
           mean =
               new MetricSet(
-                  runs, sums[0] / scored, sums[1] / scored, spearman, sums[3] / scored,
+                  runs,
+                  sums[0] / scored,
+                  sums[1] / scored,
+                  spearman,
+                  sums[3] / scored,
                   sums[4] / scored);
         }
 

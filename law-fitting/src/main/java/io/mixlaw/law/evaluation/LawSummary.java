@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param scale scale label of the test runs
  * @param targets validation targets the law was scored on (the aggregate not counted)
  * @param targetsMissing validation targets of the data the law has no score for (every fit failed)
- * @param meanOverTargets the mean, over the scored validation targets, of each metric; {@code
- *     runs} is the total number of predictions
+ * @param meanOverTargets the mean, over the scored validation targets, of each metric; {@code runs}
+ *     is the total number of predictions
  * @param aggregate metrics of the aggregate validation loss; {@link MetricSet#empty()} when the law
  *     could not predict every weighted target
  */

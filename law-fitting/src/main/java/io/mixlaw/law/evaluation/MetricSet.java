@@ -6,8 +6,8 @@ package io.mixlaw.law.evaluation;
  * @param runs number of runs predicted
  * @param mae mean absolute error of the predicted loss (nats)
  * @param meanRelativeError mean of {@code |predicted - observed| / observed}
- * @param spearman Spearman rank correlation between predicted and observed losses across the
- *     runs (mixtures); NaN for fewer than two runs or a constant series
+ * @param spearman Spearman rank correlation between predicted and observed losses across the runs
+ *     (mixtures); NaN for fewer than two runs or a constant series
  * @param regret decision regret (nats): the observed loss of the run the law ranks best minus the
  *     lowest observed loss; 0 when the law picks the best run
  * @param bias mean signed error {@code predicted - observed} (nats)

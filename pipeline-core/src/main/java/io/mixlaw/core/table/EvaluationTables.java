@@ -19,8 +19,8 @@ import org.apache.spark.sql.types.StructField;
  * <p>{@code law_evaluations} holds one row per evaluation, law, validation target and test scale:
  * how well the law, fitted on the protocol's training runs, predicted the test runs. The target
  * {@code aggregate} is the validation-weighted mean loss the mixture optimizer minimises. Every
- * metric comes with the ends of its bootstrap percentile interval over the test runs ({@code
- * _lo}, {@code _hi}, NaN when no resample was drawn).
+ * metric comes with the ends of its bootstrap percentile interval over the test runs ({@code _lo},
+ * {@code _hi}, NaN when no resample was drawn).
  */
 public final class EvaluationTables {
 
