@@ -80,6 +80,12 @@ public abstract class StageCommand implements Callable<Integer> {
       LOG.debug("Stage {} failed", stageName(), e);
       System.err.println("mixlaw " + stageName() + " failed: " + e.getMessage());
       return EXIT_USER_ERROR;
+    } catch (com.typesafe.config.ConfigException e) {
+      LOG.debug("Stage {} failed on its configuration", stageName(), e);
+      System.err.println("mixlaw " + stageName() + " failed: the configuration is invalid: " + e.getMessage()
+          + ". Fix: correct that key (under mixlaw.) in the --config file or the key=value override;"
+          + " pipeline-core/src/main/resources/reference.conf documents every key");
+      return EXIT_USER_ERROR;
     } catch (Exception e) {
       LOG.error("Stage {} failed unexpectedly after {} s", stageName(), seconds(start), e);
       System.err.println("mixlaw " + stageName() + " failed unexpectedly: " + e);

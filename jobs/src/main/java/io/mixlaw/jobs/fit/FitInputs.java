@@ -16,6 +16,8 @@ import org.apache.spark.sql.Row;
 /** Builds the input of a fit from {@code run_results} rows and the fit settings. */
 final class FitInputs {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FitInputs.class);
+
   private FitInputs() {}
 
   /** One evaluation of a run, as read from run_results. */
@@ -94,7 +96,49 @@ final class FitInputs {
           "the selected step or token count is not in run_results",
           "choose another fit.selection (e.g. mode = final) or check the ingested steps");
     }
-    return new FitInput(domains, targets, runs);
+    return withoutUntrainedDomains(new FitInput(domains, targets, runs));
+  }
+
+  /**
+   * Leaves out the domains that no run trains on: the law cannot learn their effect, and an
+   * optimizer given them would extrapolate their coefficients freely.
+   */
+  static FitInput withoutUntrainedDomains(FitInput input) {
+    List<String> domains = input.domains();
+    List<Integer> kept = new ArrayList<>();
+    List<String> untrained = new ArrayList<>();
+    for (int j = 0; j < domains.size(); j++) {
+      boolean trained = false;
+      for (FitInput.Run run : input.runs()) {
+        trained |= run.weights()[j] > 0;
+      }
+      if (trained) {
+        kept.add(j);
+      } else {
+        untrained.add(domains.get(j));
+      }
+    }
+    if (untrained.isEmpty()) {
+      return input;
+    }
+    if (kept.isEmpty()) {
+      throw MixlawException.of(
+          "no run trains on any of the domains " + domains, "every mixture weight is 0", "check the ingested mixtures");
+    }
+    LOG.warn(
+        "Domains {} have weight 0 in every run; they are left out of the fit and get no weight in recommendations",
+        untrained);
+    List<String> keptNames = kept.stream().map(domains::get).toList();
+    List<FitInput.Run> runs = new ArrayList<>();
+    for (FitInput.Run run : input.runs()) {
+      double[] all = run.weights();
+      double[] weights = new double[kept.size()];
+      for (int k = 0; k < kept.size(); k++) {
+        weights[k] = all[kept.get(k)];
+      }
+      runs.add(new FitInput.Run(run.runId(), run.scale(), run.capacity(), run.tokens(), weights, run.losses()));
+    }
+    return new FitInput(keptNames, input.targets(), runs);
   }
 
   private static Long selectTokens(List<Evaluation> rows, FitSettings.Selection selection, List<String> targets) {

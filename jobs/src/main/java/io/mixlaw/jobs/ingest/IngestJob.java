@@ -90,12 +90,21 @@ public final class IngestJob {
     List<Row> silver = silverRows(ingested.valid());
 
     List<MergeOutcome> outcomes = new ArrayList<>();
-    outcomes.add(context.catalog().mergeChanges(context.stage(), Tables.EVAL_RECORDS,
-        context.catalog().frame(Tables.EVAL_RECORDS, bronze)));
-    outcomes.add(context.catalog().mergeChanges(context.stage(), Tables.EVAL_QUARANTINE,
-        context.catalog().frame(Tables.EVAL_QUARANTINE, quarantine)));
-    outcomes.add(context.catalog().mergeChanges(context.stage(), Tables.RUN_RESULTS,
-        context.catalog().frame(Tables.RUN_RESULTS, silver)));
+    // Each table restates what the files read this time say: rows of these files (or of their
+    // runs) that the files no longer support are removed, rows of other files are kept.
+    java.util.SortedSet<String> files = new java.util.TreeSet<>();
+    java.util.SortedSet<String> runs = new java.util.TreeSet<>();
+    parsed.forEach(r -> {
+      files.add(r.sourceFile());
+      runs.add(r.runId());
+    });
+    rejected.forEach(r -> files.add(r.sourceFile()));
+    outcomes.add(context.catalog().replaceInScope(context.stage(), Tables.EVAL_RECORDS,
+        context.catalog().frame(Tables.EVAL_RECORDS, bronze), "source_file", files));
+    outcomes.add(context.catalog().replaceInScope(context.stage(), Tables.EVAL_QUARANTINE,
+        context.catalog().frame(Tables.EVAL_QUARANTINE, quarantine), "source_file", files));
+    outcomes.add(context.catalog().replaceInScope(context.stage(), Tables.RUN_RESULTS,
+        context.catalog().frame(Tables.RUN_RESULTS, silver), "run_id", runs));
 
     Summary summary =
         new Summary(sources.size(), parsed.size(), ingested.valid().size(), rejected.size(), silver.size(), outcomes);

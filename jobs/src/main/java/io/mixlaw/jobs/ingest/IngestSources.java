@@ -46,7 +46,7 @@ final class IngestSources {
       try {
         source = LogSource.fromConfig(blocks.get(i), home);
       } catch (MixlawException e) {
-        throw MixlawException.of("ingest.sources[" + i + "] is invalid", e.getMessage(), "fix that source block");
+        throw MixlawException.of("ingest.sources[" + i + "]: " + e.problem(), e.reason(), e.fix());
       }
       String identity = source.path().toAbsolutePath().normalize() + "|" + source.secondPath();
       if (!seen.add(identity)) {

@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class OptimizeJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(OptimizeJob.class);
+  /** Fewer bootstrap fits than this give percentile intervals too noisy to report without a warning. */
+  static final int MIN_RELIABLE_BOOTSTRAPS = 100;
 
   private OptimizeJob() {}
 
@@ -158,9 +160,15 @@ public final class OptimizeJob {
             point.kkt().stationarity(), lawFitsVersion, fittedRunResultsVersion);
     recommendation = recommendation.withId(recommendationId(recommendation, targetWeights, fits.targets()));
 
+    if (bootstrapWeights.size() < MIN_RELIABLE_BOOTSTRAPS) {
+      LOG.warn(
+          "Intervals rest on only {} bootstrap fits and are not reliable; set fit.bootstrap.samples to {} or more",
+          bootstrapWeights.size(), FitSettings.DEFAULT_BOOTSTRAP_SAMPLES / 5);
+    }
+    // The JSON first: if its path is not writable the table is left as it was.
+    recommendation.writeJson(settings.output());
     MergeOutcome outcome =
         context.catalog().mergeChanges(context.stage(), Tables.MIXTURE_RECOMMENDATIONS, toFrame(context, recommendation));
-    recommendation.writeJson(settings.output());
     LOG.info(
         "Recommendation {} for target {}: predicted loss {} [{}, {}] from {} bootstrap fits in {} s; mixture_recommendations v{} -> v{}; summary in {}",
         recommendation.id(), settings.target().label(), fmt(recommendation.predictedLoss()),

@@ -148,6 +148,9 @@ public record Recommendation(
       out.append(String.format(Locale.ROOT, "%-16s %8.4f %8.4f %8.4f %8.4f%n", w.domain(), w.weight(), w.lo(), w.median(), w.hi()));
     }
     out.append(String.format(Locale.ROOT, "predicted loss %.4f  [%.4f, %.4f]%n", predictedLoss, predictedLossLo, predictedLossHi));
+    if (bootstrapsUsed == 0) {
+      out.append("no bootstrap fits: the intervals above are the point estimate, not an uncertainty\n");
+    }
     return out.toString();
   }
 }

@@ -91,6 +91,34 @@ class IngestJobTest {
     assertThat(versions(context)).containsExactly(before);
   }
 
+  @Test
+  void aRecordThatTurnsBadOrIsFixedLeavesNoStaleRowBehind() throws Exception {
+    Path log = directory.resolve("runs.jsonl");
+    String good = "{\"run_id\": \"r1\", \"scale\": \"70M\", \"step\": 1000, \"mixture\": {\"web\": 1.0},"
+        + " \"target\": \"web_val\", \"value\": %s}\n";
+    Files.writeString(log, String.format(java.util.Locale.ROOT, good, "3.3"), StandardCharsets.UTF_8);
+    Path config = directory.resolve("stale.conf");
+    Files.writeString(
+        config,
+        "mixlaw.ingest.sources = [{ format = mixlaw-jsonl, path = \"" + log + "\",\n"
+            + "  domains = [web], scales { \"70M\" { total = 18915328 } }, tokens-per-step = 1048576 }]\n",
+        StandardCharsets.UTF_8);
+    StageContext context = TestSpark.context("ingest", config, directory.resolve("stale-warehouse"));
+    IngestJob.run(context);
+    assertThat(context.catalog().read(Tables.RUN_RESULTS).count()).isEqualTo(1);
+
+    Files.writeString(log, String.format(java.util.Locale.ROOT, good, "NaN"), StandardCharsets.UTF_8);
+    IngestJob.run(context);
+    assertThat(context.catalog().read(Tables.RUN_RESULTS).count()).isZero();
+    assertThat(context.catalog().read(Tables.EVAL_QUARANTINE).count()).isEqualTo(1);
+
+    Files.writeString(log, String.format(java.util.Locale.ROOT, good, "3.2"), StandardCharsets.UTF_8);
+    IngestJob.run(context);
+    assertThat(context.catalog().read(Tables.EVAL_QUARANTINE).count()).isZero();
+    assertThat(context.catalog().read(Tables.RUN_RESULTS).select("value").as(org.apache.spark.sql.Encoders.DOUBLE())
+        .collectAsList()).containsExactly(3.2);
+  }
+
   private static long[] versions(StageContext context) {
     return new long[] {
       context.catalog().version(Tables.EVAL_RECORDS),

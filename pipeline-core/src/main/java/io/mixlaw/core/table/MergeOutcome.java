@@ -4,7 +4,8 @@ package io.mixlaw.core.table;
  * What one idempotent write did to a table.
  *
  * @param table table name
- * @param changedRows source rows that were new or differed from the table (0 on a rerun)
+ * @param changedRows rows that were new, differed from the table, or were removed as stale (0 on a
+ *     rerun)
  * @param versionBefore Delta version before the write
  * @param versionAfter Delta version after the write; equal to {@code versionBefore} when nothing
  *     changed

@@ -164,6 +164,30 @@ public final class TableCatalog {
    * @return what was written
    */
   public MergeOutcome mergeChanges(String stage, TableDefinition table, Dataset<Row> source) {
+    return write(stage, table, source, null);
+  }
+
+  /**
+   * Makes the rows of the table that fall in a scope equal to {@code source}: new and changed rows
+   * are upserted as by {@link #mergeChanges}, and rows in the scope whose key is not in the source
+   * are deleted, in the same transaction. Rows outside the scope are untouched. Used where a rerun
+   * restates everything within its scope, e.g. the records of the log files it read.
+   *
+   * @param scopeColumn column that delimits the scope
+   * @param scopeValues values of that column in scope
+   */
+  public MergeOutcome replaceInScope(
+      String stage, TableDefinition table, Dataset<Row> source, String scopeColumn, java.util.Collection<String> scopeValues) {
+    if (scopeValues.isEmpty()) {
+      return mergeChanges(stage, table, source);
+    }
+    String values =
+        scopeValues.stream().sorted().map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")
+            .collect(Collectors.joining(", "));
+    return write(stage, table, source, "t.`" + scopeColumn + "` IN (" + values + ")");
+  }
+
+  private MergeOutcome write(String stage, TableDefinition table, Dataset<Row> source, String scope) {
     ensure(table);
     Dataset<Row> aligned = source.select(table.columns().stream().map(c -> col(c)).toArray(Column[]::new));
     long before = version(table);
@@ -176,12 +200,21 @@ public final class TableCatalog {
               .drop(ROW_HASH)
               .cache();
       long changedRows = changed.count();
-      if (changedRows == 0) {
+      long staleRows = 0;
+      if (scope != null) {
+        Dataset<Row> keys = aligned.select(table.keys().stream().map(c -> col(c)).toArray(Column[]::new));
+        staleRows =
+            read(table).as("t").filter(org.apache.spark.sql.functions.expr(scope))
+                .select(table.keys().stream().map(c -> col(c)).toArray(Column[]::new))
+                .join(keys, scala.collection.JavaConverters.asScalaBuffer(table.keys()).toSeq(), "left_anti")
+                .count();
+      }
+      if (changedRows == 0 && staleRows == 0) {
         changed.unpersist();
         LOG.info("Table {} unchanged at version {} (0 new or changed rows)", table.name(), before);
         return new MergeOutcome(table.name(), 0, before, before);
       }
-      if (existing.isEmpty()) {
+      if (existing.isEmpty() && staleRows == 0) {
         // A first write needs no matching: append in one transaction.
         changed.write().format("delta").mode("append").save(location(table));
         changed.unpersist();
@@ -191,26 +224,44 @@ public final class TableCatalog {
       }
       String condition =
           table.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
-      DeltaTable.forPath(spark, location(table))
-          .as("t")
-          .merge(changed.as("s"), condition)
-          .whenMatched()
-          .updateAll()
-          .whenNotMatched()
-          .insertAll()
-          .execute();
+      if (scope == null) {
+        DeltaTable.forPath(spark, location(table))
+            .as("t")
+            .merge(changed.as("s"), condition)
+            .whenMatched()
+            .updateAll()
+            .whenNotMatched()
+            .insertAll()
+            .execute();
+      } else {
+        // Rows absent from the source are only visible against the full source.
+        DeltaTable.forPath(spark, location(table))
+            .as("t")
+            .merge(aligned.as("s"), condition)
+            .whenMatched()
+            .updateAll()
+            .whenNotMatched()
+            .insertAll()
+            .whenNotMatchedBySource(scope)
+            .delete()
+            .execute();
+      }
       changed.unpersist();
       long after = version(table);
       LOG.info(
-          "Table {}: merged {} new or changed rows, version {} -> {}", table.name(), changedRows, before, after);
-      return new MergeOutcome(table.name(), changedRows, before, after);
+          "Table {}: merged {} new or changed rows and removed {} stale rows, version {} -> {}",
+          table.name(), changedRows, staleRows, before, after);
+      return new MergeOutcome(table.name(), changedRows + staleRows, before, after);
     } catch (MixlawException e) {
       throw e;
     } catch (Exception e) {
       // Spark surfaces task failures as the checked SparkException, undeclared.
+      boolean concurrent = e.getClass().getName().contains("Concurrent");
       throw MixlawException.wrap(
           "stage " + stage + " could not write Delta table " + table.name() + " at " + location(table),
-          "the table is unchanged (the write is one transaction); fix the cause and rerun the stage",
+          concurrent
+              ? "another job wrote the table at the same time and this write was rolled back; rerun the stage"
+              : "the table is unchanged (the write is one transaction); fix the cause and rerun the stage",
           e);
     }
   }
