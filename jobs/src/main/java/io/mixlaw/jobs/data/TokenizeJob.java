@@ -242,7 +242,7 @@ public final class TokenizeJob {
     Broadcast<SerializableConfiguration> hadoop =
         jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
     int partitions = DataSettings.partitions(config);
-    // Limitation: one task per input file at most; few large files leave cores idle (2 cores kept 35% of single-thread JTokkit per core).
+    // Limitation: at most one task per input file, so a few large files leave cores idle.
     int slices = Math.max(1, partitions == 0 ? files.size() : Math.min(partitions, files.size()));
     JavaRDD<Row> fromFiles =
         jsc.parallelize(files, slices)
