@@ -59,6 +59,13 @@ class MixlawCliTest {
   }
 
   @Test
+  void misspeltOverrideKeyIsAUserErrorInsteadOfBeingIgnored() {
+    Run result = run("fit", "fit.boostrap.samples=3");
+    assertThat(result.exitCode()).isEqualTo(StageCommand.EXIT_USER_ERROR);
+    assertThat(result.err()).contains("override 'fit.boostrap.samples' names an unknown config key");
+  }
+
+  @Test
   void unknownStageIsAUsageError() {
     Run result = run("train");
     assertThat(result.exitCode()).isEqualTo(2);

@@ -52,8 +52,11 @@ public final class ConfigLoader {
         throw MixlawException.wrap("config file " + file + " is not valid HOCON", "fix the line it names", e);
       }
     }
+    Config reference = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
     layered = ConfigFactory.systemProperties().withFallback(layered);
-    layered = parseOverrides(overrides).withFallback(layered);
+    Config fromOverrides = parseOverrides(overrides);
+    checkOverrideKeys(fromOverrides, reference, reference.withFallback(layered));
+    layered = fromOverrides.withFallback(layered);
     try {
       return layered.resolve(ConfigResolveOptions.defaults()).getConfig(ROOT);
     } catch (ConfigException e) {
@@ -61,6 +64,41 @@ public final class ConfigLoader {
           "configuration" + (file == null ? "" : " from " + file) + " cannot be resolved",
           "define the missing key or fix the substitution it names",
           e);
+    }
+  }
+
+  /**
+   * Rejects a command-line override, in a section that reference.conf declares, whose key exists
+   * neither in the defaults nor in the config file, unless it lands in a free-form section (an
+   * empty object in the defaults, such as {@code optimize.constraints.min}): a misspelt key would
+   * otherwise be ignored silently.
+   */
+  private static void checkOverrideKeys(Config overrides, Config reference, Config known) {
+    for (var entry : overrides.entrySet()) {
+      String path = entry.getKey();
+      String[] parts = path.split("\\.", 3);
+      // Sections that reference.conf does not declare keep their defaults in code: not checked.
+      if (known.hasPathOrNull(path) || parts.length < 3 || !reference.hasPath(parts[0] + "." + parts[1])) {
+        continue;
+      }
+      String parent = path;
+      boolean freeForm = false;
+      while (parent.contains(".")) {
+        parent = parent.substring(0, parent.lastIndexOf('.'));
+        if (known.hasPathOrNull(parent)) {
+          freeForm = known.getValue(parent).valueType() == com.typesafe.config.ConfigValueType.OBJECT
+              && known.getObject(parent).isEmpty()
+              || !parent.contains(".");
+          break;
+        }
+      }
+      if (!freeForm) {
+        String shortKey = path.substring(ROOT.length() + 1);
+        throw MixlawException.of(
+            "command-line override '" + shortKey + "' names an unknown config key",
+            "it is neither a default in reference.conf nor set in the config file",
+            "check its spelling against pipeline-core/src/main/resources/reference.conf");
+      }
     }
   }
 
