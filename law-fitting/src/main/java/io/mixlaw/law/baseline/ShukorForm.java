@@ -282,11 +282,19 @@ enum ShukorForm {
     HuberLeastSquares.Solution solution =
         new HuberLeastSquares(huberDelta)
             .minimize(model, Arguments.logLosses(observations), candidates, refined);
-    double[] p = natural(solution.theta(), domains);
+    double[] theta = solution.theta();
+    double[] p = natural(theta, domains);
     double[] predicted = new double[losses.length];
     for (int i = 0; i < predicted.length; i++) {
-      Observation o = observations.get(i);
-      predicted[i] = loss(o.capacity(), o.tokens(), h[i], p);
+      predicted[i] = fromLogParameters(theta, logN[i], logD[i], h[i]);
+      if (!Double.isFinite(predicted[i])) {
+        throw new IllegalArgumentException(
+            lawName
+                + " diverged: the fitted law predicts "
+                + predicted[i]
+                + " for run "
+                + observations.get(i).runId());
+      }
     }
 
     return new BaselineFit(
@@ -294,8 +302,18 @@ enum ShukorForm {
         parameterNames(domains),
         p,
         domains,
-        (capacity, tokens, weights) -> loss(capacity, tokens, weights, p),
+        (capacity, tokens, weights) ->
+            fromLogParameters(theta, Math.log(capacity), Math.log(tokens), weights),
         FitStatistics.diagnostics(losses, predicted, solution));
+  }
+
+  /**
+   * The loss from the fitting parameters. Predictions use them rather than the natural ones: a
+   * fitted C_i can overflow to infinity where C_i h_i^gamma_i is finite (a domain whose weight
+   * barely matters), and infinity times zero is NaN.
+   */
+  double fromLogParameters(double[] theta, double logN, double logD, double[] h) {
+    return Math.exp(logLoss(theta, logN, logD, h, new double[theta.length]));
   }
 
   private static List<String> indexed(String name, int count) {

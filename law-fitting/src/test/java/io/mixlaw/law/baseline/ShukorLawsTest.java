@@ -177,8 +177,10 @@ class ShukorLawsTest {
     FittedLaw fit = new ShukorAdditiveLaw().fit(runs(synthetic, additive(), 0.002));
     double[] h = {0.2, 0.3, 0.5};
 
-    assertThat(fit.predict(5e9, 1e11, h))
-        .isEqualTo(ShukorAdditiveLaw.loss(5e9, 1e11, h, fit.parameters()));
+    // Predictions are computed from the fitting (log) parameters: equal to the closed form of the
+    // reported parameters up to rounding.
+    double closedForm = ShukorAdditiveLaw.loss(5e9, 1e11, h, fit.parameters());
+    assertThat(fit.predict(5e9, 1e11, h)).isCloseTo(closedForm, within(1e-12 * closedForm));
   }
 
   @Test
@@ -203,5 +205,22 @@ class ShukorLawsTest {
     assertThatThrownBy(() -> new ShukorAdditiveLaw().fit(runs))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("shukor-additive needs a non-zero mixture, run empty has all weights zero");
+  }
+  @Test
+  void predictionsStayFiniteWhenANaturalParameterOverflows() {
+    // C_0 = e^800 overflows to infinity while C_0 h_0^gamma_0 = e^(800 + 400 ln 0.1) = e^-121 is
+    // tiny: the closed form in natural parameters gives infinity times zero, NaN.
+    double[] theta = {Math.log(1.5), Math.log(200), 0.3, Math.log(300), 0.3, 800, 0, Math.log(400), 0};
+    double[] h = {0.1, 0.9};
+
+    double fromLog = ShukorForm.ADDITIVE.fromLogParameters(theta, Math.log(1e8), Math.log(1e10), h);
+    double natural =
+        ShukorForm.ADDITIVE.loss(1e8, 1e10, h, ShukorForm.ADDITIVE.natural(theta, 2));
+
+    assertThat(natural).isNaN();
+    double expected =
+        1.5 + 200 * Math.pow(1e8, -0.3) + 300 * Math.pow(1e10, -0.3)
+            + 1 / (Math.exp(800 + 400 * Math.log(0.1)) + 0.9);
+    assertThat(fromLog).isCloseTo(expected, within(1e-12 * expected));
   }
 }
