@@ -1,12 +1,12 @@
 package io.mixlaw.benchmarks;
 
+import com.typesafe.config.ConfigFactory;
 import io.mixlaw.jobs.fit.BootstrapFitter;
 import io.mixlaw.jobs.fit.FitInput;
 import io.mixlaw.jobs.fit.FitJob;
 import io.mixlaw.jobs.fit.FitRow;
 import io.mixlaw.jobs.fit.LawSpec;
 import io.mixlaw.law.BootstrapSampler;
-import io.mixlaw.law.CamelLaw;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -76,12 +76,15 @@ public class BootstrapBenchmark {
   @Setup
   public void start() {
     FitInput input = Ladder.load();
+    // The product's fit settings (reference.conf), with the law under test.
+    LawSpec defaults = LawSpec.fromConfig(ConfigFactory.load().getConfig("mixlaw.fit"));
     LawSpec spec =
         new LawSpec(
             "camel",
-            CamelLaw.DEFAULT_HUBER_DELTA,
-            CamelLaw.DEFAULT_REFERENCE_CAPACITY,
-            CamelLaw.DEFAULT_RIDGE);
+            defaults.huberDelta(),
+            defaults.referenceCapacity(),
+            defaults.ridge(),
+            defaults.saturationOffset());
     fitter = new BootstrapFitter(input, spec, BootstrapSampler.DEFAULT_BASE_SEED);
     spark =
         SparkSession.builder()

@@ -1,11 +1,11 @@
 package io.mixlaw.benchmarks;
 
+import com.typesafe.config.ConfigFactory;
 import io.mixlaw.jobs.fit.BootstrapFitter;
 import io.mixlaw.jobs.fit.FitInput;
 import io.mixlaw.jobs.fit.FitRow;
 import io.mixlaw.jobs.fit.LawSpec;
 import io.mixlaw.law.BootstrapSampler;
-import io.mixlaw.law.CamelLaw;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,12 +40,15 @@ public class CamelFitBenchmark {
   @Setup
   public void load() {
     FitInput input = Ladder.load();
+    // The product's fit settings (reference.conf), with the law under test.
+    LawSpec defaults = LawSpec.fromConfig(ConfigFactory.load().getConfig("mixlaw.fit"));
     LawSpec spec =
         new LawSpec(
             law,
-            CamelLaw.DEFAULT_HUBER_DELTA,
-            CamelLaw.DEFAULT_REFERENCE_CAPACITY,
-            CamelLaw.DEFAULT_RIDGE);
+            defaults.huberDelta(),
+            defaults.referenceCapacity(),
+            defaults.ridge(),
+            defaults.saturationOffset());
     fitter = new BootstrapFitter(input, spec, BootstrapSampler.DEFAULT_BASE_SEED);
   }
 

@@ -14,11 +14,12 @@ import java.util.Objects;
  *
  * <pre>
  *   L(N, D, r) = E + A exp(-alpha l) [+ B exp(-beta t)]
- *              + exp( sum_j r_j (theta_j - gamma_j l [- delta_j t]) )
+ *              + exp( sum_j r_j (theta_j - gamma_j l [- delta_j t]) [+ phi_j ln(r_j + epsilon)] )
  * </pre>
  *
  * where the bracketed token term is present only when the law was fitted with it ({@link
- * #hasTokenTerm()}). The {@code camel-core} form has {@code A = alpha = 0}. Parameters the data
+ * #hasTokenTerm()}), and the saturation term only when it was fitted with that ({@link
+ * #hasSaturationTerm()}). The {@code camel-core} form has {@code A = alpha = 0}. Parameters the data
  * could not identify (see {@link FitDiagnostics#message()}) are reported as 0.
  *
  * @param form which CAMEL form was fitted
@@ -36,6 +37,9 @@ import java.util.Objects;
  * @param beta exponent beta of the token term, &gt;= 0; 0 without the token term
  * @param delta delta_j: rate at which domain j's excess shrinks with {@code t}; empty without the
  *     token term, else the same length as theta
+ * @param saturationOffset epsilon of the saturation term, finite and &gt; 0 with it; 0 without
+ * @param phi phi_j &lt;= 0: how sharply the first share of domain j lowers the loss (diminishing
+ *     returns); empty without the saturation term, else the same length as theta
  * @param diagnostics quality and convergence of the fit
  */
 public record CamelFit(
@@ -50,8 +54,29 @@ public record CamelFit(
     double b,
     double beta,
     double[] delta,
+    double saturationOffset,
+    double[] phi,
     FitDiagnostics diagnostics)
     implements FittedLaw {
+
+  /** A fit without the saturation term. */
+  public CamelFit(
+      CamelLaw.Form form,
+      double referenceCapacity,
+      double e,
+      double a,
+      double alpha,
+      double[] theta,
+      double[] gamma,
+      double referenceTokens,
+      double b,
+      double beta,
+      double[] delta,
+      FitDiagnostics diagnostics) {
+    this(
+        form, referenceCapacity, e, a, alpha, theta, gamma, referenceTokens, b, beta, delta, 0.0,
+        new double[0], diagnostics);
+  }
 
   /** Validates every component and takes private copies of the arrays. */
   public CamelFit {
@@ -59,6 +84,7 @@ public record CamelFit(
     Objects.requireNonNull(theta, "theta");
     Objects.requireNonNull(gamma, "gamma");
     Objects.requireNonNull(delta, "delta");
+    Objects.requireNonNull(phi, "phi");
     Objects.requireNonNull(diagnostics, "diagnostics");
     requirePositive("referenceCapacity", referenceCapacity);
     requirePositive("referenceTokens", referenceTokens);
@@ -92,9 +118,26 @@ public record CamelFit(
       throw new IllegalArgumentException(
           "without the token term b and beta must be 0, got b=" + b + ", beta=" + beta);
     }
+    if (phi.length != 0 && phi.length != theta.length) {
+      throw new IllegalArgumentException(
+          "phi must be empty or have " + theta.length + " values like theta, got " + phi.length);
+    }
+    if (phi.length == 0 ? saturationOffset != 0 : !(saturationOffset > 0)
+        || Double.isInfinite(saturationOffset)) {
+      throw new IllegalArgumentException(
+          "the saturation offset must be finite and > 0 with the saturation term and 0 without"
+              + " it, got "
+              + saturationOffset);
+    }
     theta = finiteCopy("theta", theta);
     gamma = finiteCopy("gamma", gamma);
     delta = finiteCopy("delta", delta);
+    phi = finiteCopy("phi", phi);
+    for (int j = 0; j < phi.length; j++) {
+      if (phi[j] > 0) {
+        throw new IllegalArgumentException("phi[" + j + "] must be <= 0, got " + phi[j]);
+      }
+    }
   }
 
   private static void requirePositive(String name, double value) {
@@ -137,6 +180,17 @@ public record CamelFit(
     return delta.clone();
   }
 
+  /** Returns a copy of phi (empty without the saturation term). */
+  @Override
+  public double[] phi() {
+    return phi.clone();
+  }
+
+  /** Whether the law carries the saturation term (phi). */
+  public boolean hasSaturationTerm() {
+    return phi.length != 0;
+  }
+
   /** Number of training domains M. */
   public int domainCount() {
     return theta.length;
@@ -154,8 +208,9 @@ public record CamelFit(
 
   /**
    * Names of the parameters in a stable order: {@code E}, then {@code A, alpha} for the full form,
-   * then {@code theta[0..M-1]}, {@code gamma[0..M-1]}, and with the token term {@code B, beta,
-   * delta[0..M-1]}.
+   * then {@code theta[0..M-1]}, {@code gamma[0..M-1]}, with the token term {@code B, beta,
+   * delta[0..M-1]}, and with the saturation term {@code phi[0..M-1]} and its fixed offset {@code
+   * epsilon}.
    */
   @Override
   public List<String> parameterNames() {
@@ -179,6 +234,12 @@ public record CamelFit(
         names.add("delta[" + j + "]");
       }
     }
+    if (hasSaturationTerm()) {
+      for (int j = 0; j < m; j++) {
+        names.add("phi[" + j + "]");
+      }
+      names.add("epsilon");
+    }
     return Collections.unmodifiableList(names);
   }
 
@@ -186,7 +247,12 @@ public record CamelFit(
   @Override
   public double[] parameters() {
     int m = theta.length;
-    int size = 1 + (form == CamelLaw.Form.FULL ? 2 : 0) + 2 * m + (hasTokenTerm() ? 2 + m : 0);
+    int size =
+        1
+            + (form == CamelLaw.Form.FULL ? 2 : 0)
+            + 2 * m
+            + (hasTokenTerm() ? 2 + m : 0)
+            + (hasSaturationTerm() ? m + 1 : 0);
     double[] values = new double[size];
     int k = 0;
     values[k++] = e;
@@ -202,6 +268,11 @@ public record CamelFit(
       values[k++] = b;
       values[k++] = beta;
       System.arraycopy(delta, 0, values, k, m);
+      k += m;
+    }
+    if (hasSaturationTerm()) {
+      System.arraycopy(phi, 0, values, k, m);
+      values[k + m] = saturationOffset;
     }
     return values;
   }
@@ -211,8 +282,8 @@ public record CamelFit(
    *
    * @param capacity model capacity N, finite and &gt; 0
    * @param tokens training tokens D, finite and &gt; 0; ignored without the token term
-   * @return the constant c such that {@code L = c + exp(b . r)} with b from {@link
-   *     #mixtureSlope(double, double)}
+   * @return the constant c such that {@code L = c + exp(b . r + sum_j phi_j ln(r_j + epsilon))}
+   *     with b from {@link #mixtureSlope(double, double)}
    */
   public double constantPart(double capacity, double tokens) {
     double l = logCapacity(capacity);
@@ -228,7 +299,7 @@ public record CamelFit(
 
   /**
    * The slope of the mixture exponent: {@code b_j = theta_j - gamma_j l [- delta_j t]}, so that the
-   * loss is {@code constantPart + exp(sum_j b_j r_j)}.
+   * loss is {@code constantPart + exp(sum_j b_j r_j [+ phi_j ln(r_j + epsilon)])}.
    *
    * @param capacity model capacity N, finite and &gt; 0
    * @param tokens training tokens D, finite and &gt; 0; ignored without the token term
@@ -274,6 +345,9 @@ public record CamelFit(
         slope -= delta[j] * t;
       }
       exponent += weights[j] * slope;
+      if (hasSaturationTerm()) {
+        exponent += phi[j] * Math.log(weights[j] + saturationOffset);
+      }
     }
     return constantPart(capacity, tokens) + Math.exp(exponent);
   }
@@ -306,6 +380,8 @@ public record CamelFit(
         && Double.compare(b, f.b) == 0
         && Double.compare(beta, f.beta) == 0
         && Arrays.equals(delta, f.delta)
+        && Double.compare(saturationOffset, f.saturationOffset) == 0
+        && Arrays.equals(phi, f.phi)
         && diagnostics.equals(f.diagnostics);
   }
 
@@ -323,6 +399,8 @@ public record CamelFit(
         b,
         beta,
         Arrays.hashCode(delta),
+        saturationOffset,
+        Arrays.hashCode(phi),
         diagnostics);
   }
 

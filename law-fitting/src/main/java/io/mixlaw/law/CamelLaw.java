@@ -19,7 +19,10 @@ import org.hipparchus.stat.correlation.SpearmansCorrelation;
  * <p>At fixed N the mixture term is the exponential data mixing law of Ye et al. (2024); the {@code
  * r_j l} interaction lets the best mixture move with capacity. The {@link Form#CORE} form drops
  * {@code A exp(-alpha l)}. An optional training-token term ({@link #withTokenTerm}) adds {@code B
- * exp(-beta t)} and {@code -delta_j t} inside the sum, with {@code t = ln(D / D0)}.
+ * exp(-beta t)} and {@code -delta_j t} inside the sum, with {@code t = ln(D / D0)}. An optional
+ * saturation term ({@link #withSaturation}) adds {@code phi_j ln(r_j + epsilon)}, {@code phi_j <=
+ * 0}, inside the sum: diminishing returns of a domain's share, which ladders with absent domains
+ * show and the affine exponent misses.
  *
  * <p><b>Objective.</b> The Huber loss (Huber 1964) of {@code ln(predicted) - ln(observed)}, as in
  * Hoffmann et al. (2022), plus an optional ridge {@code lambda/2 * sum(theta^2 + gamma^2 +
@@ -93,6 +96,12 @@ public final class CamelLaw implements MixtureLaw {
   /** Ridge penalty on the mixture coefficients; 0 disables it. */
   public static final double DEFAULT_RIDGE = 0.0;
 
+  /**
+   * Offset epsilon of the saturation term the product fits by default ({@link #withSaturation}):
+   * a share of 1% is where a domain's benefit stops growing like its logarithm.
+   */
+  public static final double DEFAULT_SATURATION_OFFSET = 0.01;
+
   /** Iteration limit of each optimizer run from one start. */
   public static final int DEFAULT_MAX_ITERATIONS = 500;
 
@@ -121,6 +130,7 @@ public final class CamelLaw implements MixtureLaw {
   private final boolean nonNegativeGamma;
   private final int starts;
   private final double tolerance;
+  private final double saturationOffset;
 
   private CamelLaw(
       Form form,
@@ -132,7 +142,8 @@ public final class CamelLaw implements MixtureLaw {
       int maxIterations,
       boolean nonNegativeGamma,
       int starts,
-      double tolerance) {
+      double tolerance,
+      double saturationOffset) {
     this.form = form;
     this.huberDelta = huberDelta;
     this.referenceCapacity = referenceCapacity;
@@ -143,6 +154,7 @@ public final class CamelLaw implements MixtureLaw {
     this.nonNegativeGamma = nonNegativeGamma;
     this.starts = starts;
     this.tolerance = tolerance;
+    this.saturationOffset = saturationOffset;
   }
 
   /** The full law ({@code "camel"}, 3 + 2M parameters) with default settings. */
@@ -167,7 +179,8 @@ public final class CamelLaw implements MixtureLaw {
         DEFAULT_MAX_ITERATIONS,
         false,
         DEFAULT_STARTS,
-        DEFAULT_TOLERANCE);
+        DEFAULT_TOLERANCE,
+        0.0);
   }
 
   /**
@@ -188,7 +201,8 @@ public final class CamelLaw implements MixtureLaw {
         maxIterations,
         nonNegativeGamma,
         starts,
-        tolerance);
+        tolerance,
+        saturationOffset);
   }
 
   /**
@@ -209,7 +223,8 @@ public final class CamelLaw implements MixtureLaw {
         maxIterations,
         nonNegativeGamma,
         starts,
-        tolerance);
+        tolerance,
+        saturationOffset);
   }
 
   /**
@@ -232,7 +247,8 @@ public final class CamelLaw implements MixtureLaw {
         maxIterations,
         nonNegativeGamma,
         starts,
-        tolerance);
+        tolerance,
+        saturationOffset);
   }
 
   /**
@@ -253,7 +269,8 @@ public final class CamelLaw implements MixtureLaw {
         maxIterations,
         nonNegativeGamma,
         starts,
-        tolerance);
+        tolerance,
+        saturationOffset);
   }
 
   /**
@@ -276,7 +293,8 @@ public final class CamelLaw implements MixtureLaw {
         iterations,
         nonNegativeGamma,
         starts,
-        tolerance);
+        tolerance,
+        saturationOffset);
   }
 
   /** Returns a copy that constrains every gamma_j to be &gt;= 0. */
@@ -291,7 +309,8 @@ public final class CamelLaw implements MixtureLaw {
         maxIterations,
         true,
         starts,
-        tolerance);
+        tolerance,
+        saturationOffset);
   }
 
   /**
@@ -313,7 +332,8 @@ public final class CamelLaw implements MixtureLaw {
         maxIterations,
         nonNegativeGamma,
         count,
-        tolerance);
+        tolerance,
+        saturationOffset);
   }
 
   /**
@@ -336,7 +356,33 @@ public final class CamelLaw implements MixtureLaw {
         maxIterations,
         nonNegativeGamma,
         starts,
-        relative);
+        relative,
+        saturationOffset);
+  }
+
+  /**
+   * Returns a copy that fits the saturation term {@code phi_j ln(r_j + epsilon)} in the mixture
+   * exponent, with {@code phi_j <= 0}: the first share of a domain lowers the loss more than the
+   * same share added later, which the exponential of an affine function of r cannot express. The
+   * bound keeps the objective convex in the mixture.
+   *
+   * @param offset epsilon, finite and &gt; 0: the share below which a domain's benefit stops
+   *     growing like its logarithm
+   */
+  public CamelLaw withSaturation(double offset) {
+    requirePositive("saturation offset", offset);
+    return new CamelLaw(
+        form,
+        huberDelta,
+        referenceCapacity,
+        ridge,
+        tokenTerm,
+        referenceTokens,
+        maxIterations,
+        nonNegativeGamma,
+        starts,
+        tolerance,
+        offset);
   }
 
   private static void requirePositive(String name, double value) {
@@ -393,6 +439,16 @@ public final class CamelLaw implements MixtureLaw {
   /** Number of grid starts refined by the optimizer. */
   public int starts() {
     return starts;
+  }
+
+  /** Whether the saturation term is fitted. */
+  public boolean hasSaturationTerm() {
+    return saturationOffset > 0;
+  }
+
+  /** Offset epsilon of the saturation term; 0 without it. */
+  public double saturationOffset() {
+    return saturationOffset;
   }
 
   /** Relative convergence tolerance of the optimizer. */
@@ -458,6 +514,7 @@ public final class CamelLaw implements MixtureLaw {
             capacityVaries,
             fitTokens,
             nonNegativeGamma,
+            saturationOffset,
             huberDelta,
             ridge);
     if (n < problem.size) {
@@ -487,6 +544,7 @@ public final class CamelLaw implements MixtureLaw {
               capacityVaries,
               fitTokens,
               nonNegativeGamma,
+              saturationOffset,
               huberDelta,
               ridge);
       Run boundary = bestRun(face);
@@ -666,6 +724,10 @@ public final class CamelLaw implements MixtureLaw {
       beta = p[problem.iBeta];
       System.arraycopy(p, problem.iDelta, delta, 0, m);
     }
+    double[] phi = new double[problem.saturationTerm ? m : 0];
+    if (problem.saturationTerm) {
+      System.arraycopy(p, problem.iPhi, phi, 0, m);
+    }
     FitDiagnostics diagnostics = diagnose(problem, run, message);
     return new CamelFit(
         form,
@@ -679,6 +741,8 @@ public final class CamelLaw implements MixtureLaw {
         b,
         beta,
         delta,
+        saturationOffset,
+        phi,
         diagnostics);
   }
 
@@ -728,7 +792,7 @@ public final class CamelLaw implements MixtureLaw {
         Locale.ROOT,
         "CamelLaw[name=%s, huberDelta=%g, referenceCapacity=%g, ridge=%g, tokenTerm=%s,"
             + " referenceTokens=%g, maxIterations=%d, nonNegativeGamma=%s, starts=%d,"
-            + " tolerance=%g]",
+            + " tolerance=%g, saturationOffset=%g]",
         name(),
         huberDelta,
         referenceCapacity,
@@ -738,6 +802,7 @@ public final class CamelLaw implements MixtureLaw {
         maxIterations,
         nonNegativeGamma,
         starts,
-        tolerance);
+        tolerance,
+        saturationOffset);
   }
 }

@@ -12,9 +12,10 @@ import java.util.Map;
  * the box constraints and the ridge weights, as a {@link HuberNewton.Model}.
  *
  * <p>The free parameter vector is packed as {@code E, [A, alpha], [B, beta], theta[M], [gamma[M]],
- * [delta[M]]}, bracketed groups present only when the data can identify them. The ridge weight is
- * lambda on every mixture coefficient (theta, gamma, delta) and 0 elsewhere. Instances are
- * immutable.
+ * [delta[M]], [phi[M]]}, bracketed groups present only when the data can identify them (phi only
+ * with the saturation term). The mixture exponent is linear in the coefficient block, with
+ * features {@code r_j}, {@code -r_j l}, {@code -r_j t} and {@code ln(r_j + epsilon)}. The ridge
+ * weight is lambda on every mixture coefficient and 0 elsewhere. Instances are immutable.
  */
 final class CamelProblem implements HuberNewton.Model {
 
@@ -43,6 +44,10 @@ final class CamelProblem implements HuberNewton.Model {
   final double[] l;
   final double[] t;
   final double[] r;
+
+  /** Saturation features {@code ln(r_j + epsilon)}, row-major like r; empty without the term. */
+  final double[] s;
+
   final double[] loss;
   final double[] logLoss;
   final double[] multiplicity;
@@ -56,6 +61,7 @@ final class CamelProblem implements HuberNewton.Model {
   final boolean gammaTerm;
   final boolean tokenTerm;
   final boolean nonNegativeGamma;
+  final boolean saturationTerm;
   final double huberDelta;
   final double ridge;
 
@@ -66,6 +72,7 @@ final class CamelProblem implements HuberNewton.Model {
   final int iTheta;
   final int iGamma;
   final int iDelta;
+  final int iPhi;
   final int size;
   final int coefficientCount;
 
@@ -81,6 +88,7 @@ final class CamelProblem implements HuberNewton.Model {
       boolean gammaTerm,
       boolean tokenTerm,
       boolean nonNegativeGamma,
+      double saturationOffset,
       double huberDelta,
       double ridge) {
     this.observationCount = observations.size();
@@ -105,6 +113,8 @@ final class CamelProblem implements HuberNewton.Model {
     this.l = new double[n];
     this.t = new double[n];
     this.r = new double[n * m];
+    this.saturationTerm = saturationOffset > 0;
+    this.s = new double[saturationTerm ? n * m : 0];
     this.loss = new double[n];
     this.logLoss = new double[n];
     this.multiplicity = new double[n];
@@ -118,6 +128,9 @@ final class CamelProblem implements HuberNewton.Model {
       t[i] = Math.log(o.tokens() / referenceTokens);
       for (int j = 0; j < m; j++) {
         r[i * m + j] = o.weight(j);
+        if (saturationTerm) {
+          s[i * m + j] = Math.log(o.weight(j) + saturationOffset);
+        }
       }
       loss[i] = o.loss();
       logLoss[i] = Math.log(o.loss());
@@ -144,6 +157,8 @@ final class CamelProblem implements HuberNewton.Model {
     next += gammaTerm ? m : 0;
     iDelta = tokenTerm ? next : -1;
     next += tokenTerm ? m : 0;
+    iPhi = saturationTerm ? next : -1;
+    next += saturationTerm ? m : 0;
     size = next;
     coefficientCount = size - iTheta;
 
@@ -166,6 +181,31 @@ final class CamelProblem implements HuberNewton.Model {
     if (gammaTerm && nonNegativeGamma) {
       for (int j = 0; j < m; j++) {
         lower[iGamma + j] = 0.0;
+      }
+    }
+    // phi_j <= 0 keeps the mixture exponent convex in r, so the mixture optimizer stays exact.
+    for (int j = 0; saturationTerm && j < m; j++) {
+      upper[iPhi + j] = 0.0;
+    }
+  }
+
+  /**
+   * Fills {@code x} with the features of row {@code i}: the derivative of the mixture exponent
+   * with respect to each coefficient, in the order of the coefficient block.
+   */
+  void features(int i, double[] x) {
+    int base = i * m;
+    for (int j = 0; j < m; j++) {
+      double rj = r[base + j];
+      x[j] = rj;
+      if (gammaTerm) {
+        x[iGamma - iTheta + j] = -rj * l[i];
+      }
+      if (tokenTerm) {
+        x[iDelta - iTheta + j] = -rj * t[i];
+      }
+      if (saturationTerm) {
+        x[iPhi - iTheta + j] = s[base + j];
       }
     }
   }
@@ -238,6 +278,9 @@ final class CamelProblem implements HuberNewton.Model {
         b -= p[iDelta + j] * ti;
       }
       sum += r[row + j] * b;
+      if (saturationTerm) {
+        sum += s[row + j] * p[iPhi + j];
+      }
     }
     return Math.min(sum, MAX_ARGUMENT);
   }
@@ -326,6 +369,9 @@ final class CamelProblem implements HuberNewton.Model {
         if (tokenTerm) {
           row[iDelta + j] = -d * t[i];
         }
+        if (saturationTerm) {
+          row[iPhi + j] = cx * s[base + j];
+        }
       }
     }
     return true;
@@ -334,7 +380,7 @@ final class CamelProblem implements HuberNewton.Model {
   @Override
   public void addCurvature(double[] p, double[][] jac, double[] w, double[] out) {
     // d2u/dp2 = (d2pred/dp2) / pred - J J^T. In d2pred only (A, alpha), (B, beta) and the mixture
-    // coefficients interact: the coefficient block is exp(z) x x^T, x = (r_j, -r_j l, -r_j t).
+    // coefficients interact: the coefficient block is exp(z) x x^T, x the features of the row.
     double[] x = new double[coefficientCount];
     for (int i = 0; i < n; i++) {
       double weight = w[i];
@@ -360,17 +406,7 @@ final class CamelProblem implements HuberNewton.Model {
         out[iBeta * size + iBeta] -= weight * t[i] * row[iBeta];
       }
       double scale = weight * Math.exp(argument(p, i)) * row[0];
-      int base = i * m;
-      for (int j = 0; j < m; j++) {
-        double rj = r[base + j];
-        x[j] = rj;
-        if (gammaTerm) {
-          x[iGamma - iTheta + j] = -rj * l[i];
-        }
-        if (tokenTerm) {
-          x[iDelta - iTheta + j] = -rj * t[i];
-        }
-      }
+      features(i, x);
       for (int a = 0; a < coefficientCount; a++) {
         double xa = scale * x[a];
         if (xa != 0) {
@@ -418,6 +454,9 @@ final class CamelProblem implements HuberNewton.Model {
           b -= v[iDelta + j] * t[i];
         }
         exponent += r[base + j] * b;
+        if (saturationTerm) {
+          exponent += s[base + j] * v[iPhi + j];
+        }
       }
       value += Math.exp(argument(p, i)) * row[0] * exponent * exponent;
       out[i] = value;

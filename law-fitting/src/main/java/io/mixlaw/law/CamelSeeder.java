@@ -8,8 +8,8 @@ import java.util.List;
  * Starting points for a CAMEL fit by variable projection.
  *
  * <p>Once E, A, alpha (and B, beta) are fixed, {@code ln(L - E - A e^(-alpha l) - B e^(-beta t))}
- * is linear in theta, gamma and delta, with design columns {@code r_j}, {@code -r_j l} and {@code
- * -r_j t}. For every point of a small grid over the nonlinear parameters the linear ones come from
+ * is linear in the mixture coefficients (theta, gamma, delta, phi), with design columns {@code r_j},
+ * {@code -r_j l}, {@code -r_j t} and {@code ln(r_j + epsilon)}. For every point of a small grid over the nonlinear parameters the linear ones come from
  * one weighted (optionally ridge) least-squares solve; the weight {@code (excess/L)^2} turns a
  * residual in the log of the excess into the residual in {@code ln L} to first order. Grid points
  * are ranked by the Huber objective of the full model.
@@ -126,7 +126,6 @@ final class CamelSeeder {
   private boolean solve(double e, double a, double alpha, double b, double beta) {
     Arrays.fill(gram, 0.0);
     Arrays.fill(rhs, 0.0);
-    int m = problem.m;
     for (int i = 0; i < problem.n; i++) {
       double excess = problem.loss[i] - e;
       if (problem.capacityTerm) {
@@ -141,17 +140,7 @@ final class CamelSeeder {
       double z = Math.log(excess);
       double ratio = excess / problem.loss[i];
       double w = problem.multiplicity[i] * ratio * ratio;
-      int base = i * m;
-      for (int j = 0; j < m; j++) {
-        double rj = problem.r[base + j];
-        x[j] = rj;
-        if (problem.gammaTerm) {
-          x[m + j] = -rj * problem.l[i];
-        }
-        if (problem.tokenTerm) {
-          x[k - m + j] = -rj * problem.t[i];
-        }
-      }
+      problem.features(i, x);
       for (int p = 0; p < k; p++) {
         double wx = w * x[p];
         rhs[p] += wx * z;

@@ -27,7 +27,7 @@ class CamelProblemTest {
         k++;
       }
     }
-    return new CamelProblem(data, 1e8, 1e10, true, true, true, false, 1e-3, 0);
+    return new CamelProblem(data, 1e8, 1e10, true, true, true, false, 0.01, 1e-3, 0);
   }
 
   private static double[] point(CamelProblem problem) {
@@ -153,7 +153,7 @@ class CamelProblemTest {
     resample.add(base.get(9));
 
     CamelProblem problem =
-        new CamelProblem(resample, 1e8, 1e10, false, true, false, false, 1e-3, 0);
+        new CamelProblem(resample, 1e8, 1e10, false, true, false, false, 0.0, 1e-3, 0);
 
     assertThat(problem.observationCount).isEqualTo(107);
     assertThat(problem.n).isEqualTo(104);

@@ -121,13 +121,15 @@ public record EvaluateSettings(
    * @param ridge ridge penalty, 0 for none
    * @param tokenTerm whether the training-token term is fitted
    * @param referenceTokens D0 of the token term
+   * @param saturationOffset epsilon of the saturation term, 0 for none
    */
   public record CamelSettings(
       double huberDelta,
       double referenceCapacity,
       double ridge,
       boolean tokenTerm,
-      double referenceTokens) {
+      double referenceTokens,
+      double saturationOffset) {
 
     /** Builds the law of a form with these settings. */
     public CamelLaw create(CamelLaw.Form form) {
@@ -139,6 +141,10 @@ public record EvaluateSettings(
 
       if (tokenTerm) {
         law = law.withTokenTerm(referenceTokens);
+      }
+
+      if (saturationOffset > 0) {
+        law = law.withSaturation(saturationOffset);
       }
 
       return law;
@@ -330,7 +336,8 @@ public record EvaluateSettings(
               number(camel, "reference-capacity", CamelLaw.DEFAULT_REFERENCE_CAPACITY),
               number(camel, "ridge", CamelLaw.DEFAULT_RIDGE),
               bool(camel, "token-term", false),
-              number(camel, "reference-tokens", CamelLaw.DEFAULT_REFERENCE_TOKENS)),
+              number(camel, "reference-tokens", CamelLaw.DEFAULT_REFERENCE_TOKENS),
+              number(camel, "saturation-offset", CamelLaw.DEFAULT_SATURATION_OFFSET)),
           new GbtSettings(
               integer(gbt, "max-iterations", GradientBoostedTreesLaw.DEFAULT_MAX_ITERATIONS),
               integer(gbt, "max-depth", GradientBoostedTreesLaw.DEFAULT_MAX_DEPTH),

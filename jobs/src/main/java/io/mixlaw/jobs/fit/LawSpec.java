@@ -15,10 +15,18 @@ import java.util.Locale;
  * @param name law name: {@code camel} or {@code camel-core}
  * @param huberDelta Huber threshold on log-loss residuals
  * @param referenceCapacity N0 of the CAMEL law
- * @param ridge ridge penalty on theta and gamma
+ * @param ridge ridge penalty on the mixture coefficients
+ * @param saturationOffset epsilon of the saturation term {@code phi_j ln(r_j + epsilon)}; 0 fits
+ *     the law without it
  */
-public record LawSpec(String name, double huberDelta, double referenceCapacity, double ridge)
+public record LawSpec(
+    String name, double huberDelta, double referenceCapacity, double ridge, double saturationOffset)
     implements Serializable {
+
+  /** A spec without the saturation term. */
+  public LawSpec(String name, double huberDelta, double referenceCapacity, double ridge) {
+    this(name, huberDelta, referenceCapacity, ridge, 0.0);
+  }
 
   /** Law names this build can fit. */
   public static final List<String> NAMES = List.of("camel", "camel-core");
@@ -45,6 +53,12 @@ public record LawSpec(String name, double huberDelta, double referenceCapacity, 
     if (!(ridge >= 0)) {
       throw MixlawException.of("config key fit.ridge is " + ridge, "it must be >= 0", "set it to 0 or more");
     }
+    if (!(saturationOffset >= 0) || Double.isInfinite(saturationOffset)) {
+      throw MixlawException.of(
+          "config key fit.saturation-offset is " + saturationOffset,
+          "it must be finite and >= 0",
+          "set it to 0.01 (the default) or to 0 to fit the law without the saturation term");
+    }
   }
 
   /** Reads the spec from the {@code mixlaw.fit} settings. */
@@ -53,18 +67,30 @@ public record LawSpec(String name, double huberDelta, double referenceCapacity, 
         fit.getString("law"),
         fit.getDouble("huber-delta"),
         fit.getDouble("reference-capacity"),
-        fit.getDouble("ridge"));
+        fit.getDouble("ridge"),
+        fit.getDouble("saturation-offset"));
   }
 
   /** Builds the law. */
   public MixtureLaw create() {
     CamelLaw base = name.equals("camel-core") ? CamelLaw.core() : CamelLaw.defaults();
     CamelLaw law = base.withHuberDelta(huberDelta).withReferenceCapacity(referenceCapacity);
-    return ridge > 0 ? law.withRidge(ridge) : law;
+    law = ridge > 0 ? law.withRidge(ridge) : law;
+    return saturationOffset > 0 ? law.withSaturation(saturationOffset) : law;
   }
 
   /** A stable text form, part of the fit id. */
   public String canonical() {
-    return String.format(Locale.ROOT, "law=%s;huber=%.17g;n0=%.17g;ridge=%.17g", name, huberDelta, referenceCapacity, ridge);
+    String text =
+        String.format(
+            Locale.ROOT,
+            "law=%s;huber=%.17g;n0=%.17g;ridge=%.17g",
+            name,
+            huberDelta,
+            referenceCapacity,
+            ridge);
+    return saturationOffset > 0
+        ? text + String.format(Locale.ROOT, ";saturation=%.17g", saturationOffset)
+        : text;
   }
 }

@@ -112,9 +112,14 @@ final class StoredFits {
     double e = required(byName, "E", fitId);
     double a = form == CamelLaw.Form.FULL ? required(byName, "A", fitId) : 0;
     double alpha = form == CamelLaw.Form.FULL ? required(byName, "alpha", fitId) : 0;
+    boolean saturation = byName.containsKey("epsilon");
+    double[] phi = new double[saturation ? domains : 0];
+    for (int j = 0; j < phi.length; j++) {
+      phi[j] = required(byName, "phi[" + j + "]", fitId);
+    }
     return new CamelFit(
         form, referenceCapacity, e, a, alpha, theta, gamma, CamelLaw.DEFAULT_REFERENCE_TOKENS, 0, 0, new double[0],
-        diagnostics);
+        saturation ? byName.get("epsilon") : 0.0, phi, diagnostics);
   }
 
   private static double required(Map<String, Double> byName, String name, String fitId) {

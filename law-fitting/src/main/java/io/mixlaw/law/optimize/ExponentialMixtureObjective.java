@@ -11,13 +11,16 @@ import java.util.Objects;
  * the training mixture r:
  *
  * <pre>
- *   f(r) = sum_v w_v (c_v + exp(b_v . r))
+ *   f(r) = sum_v w_v (c_v + exp(z_v(r))),   z_v(r) = b_v . r + sum_j phi_vj ln(r_j + epsilon_v)
  * </pre>
  *
- * <p>Each term is a constant plus the exponential of an affine function of r, hence convex; with
- * non-negative weights w_v the sum is convex on the whole space, and so on the simplex. Its
- * gradient is {@code sum_v w_v e_v b_v} and its Hessian {@code sum_v w_v e_v b_v b_v^T}, with
- * {@code e_v = exp(b_v . r)}.
+ * <p>The saturation coefficients phi_vj are 0 for laws without the saturation term and {@code <=
+ * 0} otherwise, so every z_v is convex (affine plus non-negative multiples of {@code -ln}), every
+ * term is a constant plus the exponential of a convex function, and with non-negative weights
+ * w_v the sum is convex wherever {@code r_j > -epsilon_v}, which contains the simplex. With
+ * {@code e_v = exp(z_v)} and {@code g_v = grad z_v = b_v + phi_v / (r + epsilon_v)}, the gradient
+ * is {@code sum_v w_v e_v g_v} and the Hessian {@code sum_v w_v e_v (g_v g_v^T + diag(-phi_v / (r
+ * + epsilon_v)^2))}.
  *
  * <p><b>Overflow.</b> A degenerate fitted law (huge mixture coefficients that cancel on the proxy
  * capacities) can make {@code b_v . r} exceed ln({@link Double#MAX_VALUE}), about 709.8, at some
@@ -30,13 +33,21 @@ public final class ExponentialMixtureObjective {
   private final double[] targetWeights;
   private final double[] constants;
   private final double[][] slopes;
+  private final double[][] saturations;
+  private final double[] offsets;
   private final int dimension;
 
   private ExponentialMixtureObjective(
-      double[] targetWeights, double[] constants, double[][] slopes) {
+      double[] targetWeights,
+      double[] constants,
+      double[][] slopes,
+      double[][] saturations,
+      double[] offsets) {
     this.targetWeights = targetWeights;
     this.constants = constants;
     this.slopes = slopes;
+    this.saturations = saturations;
+    this.offsets = offsets;
     this.dimension = slopes[0].length;
   }
 
@@ -48,24 +59,29 @@ public final class ExponentialMixtureObjective {
    * @param capacity capacity N of the target model, finite and &gt; 0
    * @param tokens training tokens D of the target model, finite and &gt; 0 (used by laws with the
    *     token term)
-   * @return the objective, with {@code c_v} from {@link CamelFit#constantPart} and {@code b_v} from
-   *     {@link CamelFit#mixtureSlope}
+   * @return the objective, with {@code c_v} from {@link CamelFit#constantPart}, {@code b_v} from
+   *     {@link CamelFit#mixtureSlope} and the saturation term from {@link CamelFit#phi} and {@link
+   *     CamelFit#saturationOffset}
    */
   public static ExponentialMixtureObjective of(
       List<CamelFit> fits, double[] targetWeights, double capacity, double tokens) {
     Objects.requireNonNull(fits, "fits");
     double[] constants = new double[fits.size()];
     double[][] slopes = new double[fits.size()][];
+    double[][] saturations = new double[fits.size()][];
+    double[] offsets = new double[fits.size()];
     for (int v = 0; v < fits.size(); v++) {
       CamelFit fit = Objects.requireNonNull(fits.get(v), "fit " + v);
       constants[v] = fit.constantPart(capacity, tokens);
       slopes[v] = fit.mixtureSlope(capacity, tokens);
+      saturations[v] = fit.hasSaturationTerm() ? fit.phi() : new double[slopes[v].length];
+      offsets[v] = fit.hasSaturationTerm() ? fit.saturationOffset() : 1.0;
     }
-    return of(targetWeights, constants, slopes);
+    return of(targetWeights, constants, slopes, saturations, offsets);
   }
 
   /**
-   * The objective from its terms.
+   * The objective of terms without saturation ({@code phi = 0}).
    *
    * @param targetWeights weight w_v of each term, finite and &gt;= 0, at least one &gt; 0
    * @param constants constant c_v of each term, finite
@@ -74,22 +90,59 @@ public final class ExponentialMixtureObjective {
    */
   public static ExponentialMixtureObjective of(
       double[] targetWeights, double[] constants, double[][] slopes) {
+    Objects.requireNonNull(slopes, "slopes");
+    double[][] saturations = new double[slopes.length][];
+    double[] offsets = new double[slopes.length];
+    for (int v = 0; v < slopes.length; v++) {
+      saturations[v] = new double[Objects.requireNonNull(slopes[v], "slope " + v).length];
+      offsets[v] = 1.0;
+    }
+    return of(targetWeights, constants, slopes, saturations, offsets);
+  }
+
+  /**
+   * The objective from its terms.
+   *
+   * @param targetWeights weight w_v of each term, finite and &gt;= 0, at least one &gt; 0
+   * @param constants constant c_v of each term, finite
+   * @param slopes slope vector b_v of each term, all of the same length M &gt;= 1, finite
+   * @param saturations saturation coefficients phi_v of each term, length M, finite and &lt;= 0
+   * @param offsets offset epsilon_v of each term's saturation, finite and &gt; 0
+   * @return the objective; the arrays are copied
+   */
+  public static ExponentialMixtureObjective of(
+      double[] targetWeights,
+      double[] constants,
+      double[][] slopes,
+      double[][] saturations,
+      double[] offsets) {
     Objects.requireNonNull(targetWeights, "targetWeights");
+    Objects.requireNonNull(saturations, "saturations");
+    Objects.requireNonNull(offsets, "offsets");
     Objects.requireNonNull(constants, "constants");
     Objects.requireNonNull(slopes, "slopes");
     int targets = targetWeights.length;
-    if (targets == 0 || constants.length != targets || slopes.length != targets) {
+    if (targets == 0
+        || constants.length != targets
+        || slopes.length != targets
+        || saturations.length != targets
+        || offsets.length != targets) {
       throw new IllegalArgumentException(
           "need the same number (>= 1) of target weights,"
-              + " constants and slopes, got "
+              + " constants, slopes, saturations and offsets, got "
               + targets
               + ", "
               + constants.length
+              + ", "
+              + slopes.length
+              + ", "
+              + saturations.length
               + " and "
-              + slopes.length);
+              + offsets.length);
     }
     double total = 0;
     double[][] slopeCopy = new double[targets][];
+    double[][] saturationCopy = new double[targets][];
     for (int v = 0; v < targets; v++) {
       if (!(targetWeights[v] >= 0) || Double.isInfinite(targetWeights[v])) {
         throw new IllegalArgumentException(
@@ -120,11 +173,29 @@ public final class ExponentialMixtureObjective {
               "slope " + v + "[" + j + "] must be finite, got " + slopeCopy[v][j]);
         }
       }
+      saturationCopy[v] = Objects.requireNonNull(saturations[v], "saturation " + v).clone();
+      if (saturationCopy[v].length != slopeCopy[v].length) {
+        throw new IllegalArgumentException(
+            "saturation " + v + " has " + saturationCopy[v].length + " domains, expected "
+                + slopeCopy[v].length);
+      }
+      for (int j = 0; j < saturationCopy[v].length; j++) {
+        if (!(saturationCopy[v][j] <= 0) || Double.isInfinite(saturationCopy[v][j])) {
+          throw new IllegalArgumentException(
+              "saturation " + v + "[" + j + "] must be finite and <= 0 for the objective to be"
+                  + " convex, got " + saturationCopy[v][j]);
+        }
+      }
+      if (!(offsets[v] > 0) || Double.isInfinite(offsets[v])) {
+        throw new IllegalArgumentException(
+            "offset " + v + " must be finite and > 0, got " + offsets[v]);
+      }
     }
     if (!(total > 0)) {
       throw new IllegalArgumentException("at least one target weight must be > 0");
     }
-    return new ExponentialMixtureObjective(targetWeights.clone(), constants.clone(), slopeCopy);
+    return new ExponentialMixtureObjective(
+        targetWeights.clone(), constants.clone(), slopeCopy, saturationCopy, offsets.clone());
   }
 
   /** Number of training domains M. */
@@ -140,7 +211,8 @@ public final class ExponentialMixtureObjective {
   /**
    * The objective value.
    *
-   * @param mixture M weights (any real values; the objective is defined everywhere)
+   * @param mixture M weights (any real values; {@code +Infinity} where a saturated domain's weight
+   *     is at or below {@code -epsilon})
    * @return the value, {@code +Infinity} where an exponential term overflows
    */
   public double value(double[] mixture) {
@@ -149,7 +221,7 @@ public final class ExponentialMixtureObjective {
   }
 
   /**
-   * The predicted loss of every target, {@code c_v + exp(b_v . r)}, without the weights.
+   * The predicted loss of every target, {@code c_v + exp(z_v(r))}, without the weights.
    *
    * @param mixture M weights
    * @return a new array with one loss per target, {@code +Infinity} where the term overflows
@@ -158,13 +230,13 @@ public final class ExponentialMixtureObjective {
     checkDimension(mixture);
     double[] losses = new double[targetWeights.length];
     for (int v = 0; v < losses.length; v++) {
-      losses[v] = constants[v] + Math.exp(dot(slopes[v], mixture));
+      losses[v] = constants[v] + Math.exp(exponent(v, mixture));
     }
     return losses;
   }
 
   /**
-   * The gradient {@code sum_v w_v exp(b_v . r) b_v}.
+   * The gradient {@code sum_v w_v exp(z_v) grad z_v}.
    *
    * @param mixture M weights
    * @return a new array of M partial derivatives
@@ -183,7 +255,8 @@ public final class ExponentialMixtureObjective {
   }
 
   /**
-   * The Hessian {@code sum_v w_v exp(b_v . r) b_v b_v^T}, positive semi-definite.
+   * The Hessian {@code sum_v w_v exp(z_v) (grad z_v grad z_v^T + hess z_v)}, positive
+   * semi-definite.
    *
    * @param mixture M weights
    * @return a new M x M symmetric matrix
@@ -208,7 +281,7 @@ public final class ExponentialMixtureObjective {
     int worst = -1;
     double largest = Double.NEGATIVE_INFINITY;
     for (int v = 0; v < targetWeights.length; v++) {
-      double exponent = dot(slopes[v], mixture);
+      double exponent = exponent(v, mixture);
       if (targetWeights[v] > 0 && exponent > largest) {
         largest = exponent;
         worst = v;
@@ -217,7 +290,7 @@ public final class ExponentialMixtureObjective {
     return new ObjectiveOverflowException(
         String.format(
             Locale.ROOT,
-            "the %s of the mixture objective overflows at mixture %s: exponent b . r = %.6g of"
+            "the %s of the mixture objective overflows at mixture %s: exponent z = %.6g of"
                 + " target %d exceeds the double range (exp overflows above %.1f); the fitted law"
                 + " is degenerate at this capacity, refit it with a ridge penalty (config key"
                 + " fit.ridge, for example 1e-6)",
@@ -255,12 +328,13 @@ public final class ExponentialMixtureObjective {
       if (targetWeights[v] == 0) {
         continue;
       }
-      double e = Math.exp(dot(slopes[v], mixture));
+      double e = Math.exp(exponent(v, mixture));
       sum += targetWeights[v] * (constants[v] + e);
       double scale = targetWeights[v] * e;
       double[] b = slopes[v];
+      double[] phi = saturations[v];
       for (int j = 0; j < dimension; j++) {
-        out[j] += scale * b[j];
+        out[j] += scale * (b[j] + phi[j] / (mixture[j] + offsets[v]));
       }
     }
     return sum;
@@ -280,13 +354,17 @@ public final class ExponentialMixtureObjective {
       if (targetWeights[v] == 0) {
         continue;
       }
-      double scale = targetWeights[v] * Math.exp(dot(slopes[v], mixture));
+      double scale = targetWeights[v] * Math.exp(exponent(v, mixture));
       double[] b = slopes[v];
+      double[] phi = saturations[v];
+      double offset = offsets[v];
       for (int i = 0; i < dimension; i++) {
-        double bi = scale * b[i];
+        double shifted = mixture[i] + offset;
+        double gi = scale * (b[i] + phi[i] / shifted);
         for (int j = 0; j < dimension; j++) {
-          out[i][j] += bi * b[j];
+          out[i][j] += gi * (b[j] + phi[j] / (mixture[j] + offset));
         }
+        out[i][i] -= scale * phi[i] / (shifted * shifted);
       }
     }
   }
@@ -296,10 +374,26 @@ public final class ExponentialMixtureObjective {
     double sum = 0;
     for (int v = 0; v < targetWeights.length; v++) {
       if (targetWeights[v] != 0) {
-        sum += targetWeights[v] * (constants[v] + Math.exp(dot(slopes[v], mixture)));
+        sum += targetWeights[v] * (constants[v] + Math.exp(exponent(v, mixture)));
       }
     }
     return sum;
+  }
+
+  /**
+   * The exponent {@code z_v(r)}; {@code +Infinity} where a saturated weight is at or below {@code
+   * -epsilon_v}, the limit of {@code phi ln(r + epsilon)} there.
+   */
+  private double exponent(int v, double[] mixture) {
+    double z = dot(slopes[v], mixture);
+    double[] phi = saturations[v];
+    for (int j = 0; j < phi.length; j++) {
+      if (phi[j] != 0) {
+        double shifted = mixture[j] + offsets[v];
+        z += shifted > 0 ? phi[j] * Math.log(shifted) : Double.POSITIVE_INFINITY;
+      }
+    }
+    return z;
   }
 
   private static double dot(double[] a, double[] b) {

@@ -133,7 +133,7 @@ class ExponentialMixtureObjectiveTest {
         .isInstanceOf(ObjectiveOverflowException.class)
         .isInstanceOf(ArithmeticException.class)
         .hasMessage(
-            "the gradient of the mixture objective overflows at mixture [0.5, 0.5]: exponent b . r"
+            "the gradient of the mixture objective overflows at mixture [0.5, 0.5]: exponent z"
                 + " = 1000.00 of target 0 exceeds the double range (exp overflows above 709.8);"
                 + " the fitted law is degenerate at this capacity, refit it with a ridge penalty"
                 + " (config key fit.ridge, for example 1e-6)");

@@ -416,6 +416,71 @@ class MixtureOptimizerTest {
         .isInstanceOf(ObjectiveOverflowException.class)
         .hasMessageStartingWith(
             "the value of the mixture objective overflows at mixture [1.0, 0.0, 0.0]: exponent"
-                + " b . r = 800.000 of target 0");
+                + " z = 800.000 of target 0");
+  }
+
+  /** The interior objective with saturation: phi pulls weight towards every domain it names. */
+  private static ExponentialMixtureObjective saturated() {
+    return ExponentialMixtureObjective.of(
+        new double[] {0.6, 0.4},
+        new double[] {1.8, 2.1},
+        new double[][] {{-1.0, 0.8, 0.3}, {0.9, -1.2, 0.1}},
+        new double[][] {{0.0, -0.05, -0.2}, {-0.1, 0.0, -0.02}},
+        new double[] {0.01, 0.01});
+  }
+
+  @Test
+  void matchesBruteForceGridWithSaturation() {
+    assertMatchesGrid(saturated(), MixtureConstraints.unconstrained(THREE));
+    assertMatchesGrid(
+        saturated(), MixtureConstraints.unconstrained(THREE).withUpper("math", 0.05));
+  }
+
+  @Test
+  void saturationKeepsADomainTheAffineObjectiveDrops() {
+    OptimalMixture affine =
+        MixtureOptimizer.defaults().minimize(interior(), MixtureConstraints.unconstrained(THREE));
+    OptimalMixture saturated =
+        MixtureOptimizer.defaults().minimize(saturated(), MixtureConstraints.unconstrained(THREE));
+
+    assertThat(affine.weights()[2]).isEqualTo(0.0);
+    assertThat(saturated.weights()[2]).isGreaterThan(0.01);
+    assertThat(saturated.kkt().satisfied()).isTrue();
+  }
+
+  @Test
+  void saturatedGradientAndHessianMatchFiniteDifferences() {
+    ExponentialMixtureObjective f = saturated();
+    double[] r = {0.2, 0.05, 0.75};
+    double[] gradient = f.gradient(r);
+    double[][] hessian = f.hessian(r);
+    double h = 1e-6;
+    for (int j = 0; j < 3; j++) {
+      double[] up = r.clone();
+      double[] down = r.clone();
+      up[j] += h;
+      down[j] -= h;
+      assertThat(gradient[j]).isCloseTo((f.value(up) - f.value(down)) / (2 * h), within(1e-6));
+      double[] gUp = f.gradient(up);
+      double[] gDown = f.gradient(down);
+      for (int k = 0; k < 3; k++) {
+        assertThat(hessian[k][j]).isCloseTo((gUp[k] - gDown[k]) / (2 * h), within(1e-5));
+      }
+    }
+  }
+
+  @Test
+  void rejectsAPositiveSaturationCoefficient() {
+    assertThatThrownBy(
+            () ->
+                ExponentialMixtureObjective.of(
+                    new double[] {1},
+                    new double[] {1},
+                    new double[][] {{0.1, 0.2}},
+                    new double[][] {{-0.1, 0.3}},
+                    new double[] {0.01}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "saturation 0[1] must be finite and <= 0 for the objective to be convex, got 0.3");
   }
 }
