@@ -18,7 +18,10 @@ import java.util.Locale;
  */
 final class DataSettings {
 
-  /** Default of {@code tokenize.partitions}: one Spark task per input file. */
+  /**
+   * Default of {@code tokenize.partitions}: {@link ReadPlan#DEFAULT_TASKS_PER_SLOT} read tasks per
+   * slot of Spark's default parallelism.
+   */
   static final int DEFAULT_PARTITIONS = 0;
 
   private DataSettings() {}
@@ -78,20 +81,59 @@ final class DataSettings {
     return inputs;
   }
 
-  /** {@code tokenize.partitions}: Spark tasks for the input files, 0 for one per file. */
+  /**
+   * {@code tokenize.partitions}: the read tasks wanted for the input files, 0 for {@link
+   * ReadPlan#DEFAULT_TASKS_PER_SLOT} per slot of Spark's default parallelism.
+   */
   static int partitions(Config config) {
-    int partitions =
-        config.hasPath("tokenize.partitions")
-            ? config.getInt("tokenize.partitions")
-            : DEFAULT_PARTITIONS;
+    int partitions;
+    try {
+      partitions =
+          config.hasPath("tokenize.partitions")
+              ? config.getInt("tokenize.partitions")
+              : DEFAULT_PARTITIONS;
+    } catch (ConfigException e) {
+      throw MixlawException.wrap(
+          "configuration key tokenize.partitions is invalid", "set it to a whole number", e);
+    }
+
     if (partitions < 0) {
       throw MixlawException.of(
           "tokenize.partitions is " + partitions,
-          "it must be 0 (one task per file) or a positive number of tasks",
+          "it must be 0 (a few tasks per slot of Spark's default parallelism) or a positive number"
+              + " of tasks",
           "set tokenize.partitions = 0");
     }
 
     return partitions;
+  }
+
+  /**
+   * {@code tokenize.min-split-bytes}: the least bytes of a file part read by a task of its own
+   * (default {@link ReadPlan#DEFAULT_MIN_SPLIT_BYTES}); a number or a size such as {@code 4 MiB}.
+   */
+  static long minSplitBytes(Config config) {
+    long bytes;
+    try {
+      bytes =
+          config.hasPath("tokenize.min-split-bytes")
+              ? config.getBytes("tokenize.min-split-bytes")
+              : ReadPlan.DEFAULT_MIN_SPLIT_BYTES;
+    } catch (ConfigException e) {
+      throw MixlawException.wrap(
+          "configuration key tokenize.min-split-bytes is invalid",
+          "set it to a number of bytes or a size such as 4 MiB",
+          e);
+    }
+
+    if (bytes < 1) {
+      throw MixlawException.of(
+          "tokenize.min-split-bytes is " + bytes,
+          "a file part must hold at least one byte",
+          "set tokenize.min-split-bytes = 1 MiB");
+    }
+
+    return bytes;
   }
 
   /** Resolves a relative local path against {@code mixlaw.home}; URIs are kept as they are. */

@@ -318,7 +318,8 @@ public final class MixJob {
     }
   }
 
-  private static Map<String, DomainDocuments> documents(Dataset<Row> tokenized, String tokenizer) {
+  /** The token counts of every document of the tokenizer, by domain (read on the driver). */
+  static Map<String, DomainDocuments> documents(Dataset<Row> tokenized, String tokenizer) {
     Map<String, List<Row>> byDomain = new TreeMap<>();
     for (Row row : tokenized.select("domain", "document_id", "token_count").collectAsList()) {
       byDomain.computeIfAbsent(row.getString(0), d -> new ArrayList<>()).add(row);
@@ -346,7 +347,8 @@ public final class MixJob {
     return documents;
   }
 
-  private static MixPlan plan(
+  /** Plans a mixture from the documents' token counts, with errors that name the fix. */
+  static MixPlan plan(
       MixtureRequest request, Map<String, DomainDocuments> documents, String tokenizer) {
     for (Map.Entry<String, Double> weight : request.weights().entrySet()) {
       if (weight.getValue() > 0 && !documents.containsKey(weight.getKey())) {
@@ -391,15 +393,6 @@ public final class MixJob {
           "cannot create the shard folder " + directory, "check mix.output-dir", e);
     }
 
-    List<Row> needed = new ArrayList<>();
-    for (ShardSpec shard : shards) {
-      shard.pieces().stream()
-          .map(piece -> plan.documents().get(piece.position()))
-          .map(d -> List.of(d.domain(), d.documentId()))
-          .distinct()
-          .forEach(d -> needed.add(RowFactory.create(shard.shardIndex(), d.get(0), d.get(1))));
-    }
-
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<WriteShards.Layout> layout =
         jsc.broadcast(
@@ -410,17 +403,7 @@ public final class MixJob {
                 dtype,
                 tokenizer.endOfDocumentToken(),
                 settings.sequenceLength()));
-    Dataset<Row> rows =
-        spark
-            .createDataFrame(needed, NEEDED)
-            .join(
-                tokenized.select("domain", "document_id", "tokens"),
-                scala(List.of("domain", "document_id")))
-            .select("shard_index", "domain", "document_id", "tokens")
-            .repartition(
-                Math.min(shards.size(), Math.max(1, jsc.defaultParallelism() * 4)),
-                col("shard_index"))
-            .sortWithinPartitions("shard_index");
+    Dataset<Row> rows = shardDocuments(spark, tokenized, plan, shards);
     List<String> json;
     LongAccumulator written = jsc.sc().longAccumulator("shards written");
     long tokens = plan.totalTokens();
@@ -473,6 +456,33 @@ public final class MixJob {
     }
 
     return entries;
+  }
+
+  /**
+   * The documents of every shard with their tokens, as {@code (shard_index, domain, document_id,
+   * tokens)} rows partitioned by shard and sorted by it, so that a task meets each of its shards'
+   * documents together. A document drawn twice into one shard appears once.
+   */
+  static Dataset<Row> shardDocuments(
+      SparkSession spark, Dataset<Row> tokenized, MixPlan plan, List<ShardSpec> shards) {
+    List<Row> needed = new ArrayList<>();
+    for (ShardSpec shard : shards) {
+      shard.pieces().stream()
+          .map(piece -> plan.documents().get(piece.position()))
+          .map(d -> List.of(d.domain(), d.documentId()))
+          .distinct()
+          .forEach(d -> needed.add(RowFactory.create(shard.shardIndex(), d.get(0), d.get(1))));
+    }
+
+    int parallelism = spark.sparkContext().defaultParallelism();
+    return spark
+        .createDataFrame(needed, NEEDED)
+        .join(
+            tokenized.select("domain", "document_id", "tokens"),
+            scala(List.of("domain", "document_id")))
+        .select("shard_index", "domain", "document_id", "tokens")
+        .repartition(Math.min(shards.size(), Math.max(1, parallelism * 4)), col("shard_index"))
+        .sortWithinPartitions("shard_index");
   }
 
   private static scala.collection.Seq<String> scala(List<String> columns) {

@@ -46,9 +46,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tokenize stage: reads every configured corpus input in Spark tasks (one per file by default;
- * Parquet through Spark's reader), tokenizes each valid document, and writes {@code
- * tokenized_documents}, {@code domain_token_stats} and {@code tokenize_quarantine}.
+ * The tokenize stage: reads every configured corpus input in Spark tasks (large JSON Lines files
+ * cut into parts of about equal bytes, see {@link ReadPlan}; Parquet through Spark's reader),
+ * tokenizes each valid document, and writes {@code tokenized_documents}, {@code domain_token_stats}
+ * and {@code tokenize_quarantine}.
  *
  * <p>Writes are idempotent: rows are merged by key and only new or changed rows are committed, and
  * rows of the tokenized domains that the inputs no longer produce (a document removed, a fixed
@@ -96,6 +97,7 @@ public final class TokenizeJob {
    *
    * @param tokenizer the tokenizer's name
    * @param files files read (Parquet files counted once each)
+   * @param fileParts the read tasks the JSON Lines and text files were cut into
    * @param domains per-domain statistics, by domain
    * @param outcomes what each table write did
    * @param seconds wall time of the stage
@@ -103,6 +105,7 @@ public final class TokenizeJob {
   public record Summary(
       String tokenizer,
       long files,
+      long fileParts,
       List<DomainStats> domains,
       List<MergeOutcome> outcomes,
       double seconds) {
@@ -192,31 +195,32 @@ public final class TokenizeJob {
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<CorpusFiles.FileTask> files = CorpusFiles.list(inputs, jsc.hadoopConfiguration());
-    LongAccumulator filesDone = jsc.sc().longAccumulator("files read");
-    LongAccumulator documents = jsc.sc().longAccumulator("tokenized documents");
-    LongAccumulator tokens = jsc.sc().longAccumulator("tokens");
-    Dataset<Row> records =
-        read(spark, jsc, spec, inputs, files, context.config(), filesDone, documents, tokens);
+    Broadcast<SerializableConfiguration> hadoop =
+        jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+    List<ReadPlan.ReadTask> tasks = planTasks(jsc, hadoop, inputs, files, context.config());
+    LOG.info("Reading {} files in {} tasks", files.size(), tasks.size());
+    Counters counters = Counters.register(jsc);
+    Dataset<Row> records = read(spark, jsc, hadoop, spec, inputs, tasks, counters);
     records.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       try (StageProgress progress =
           StageProgress.start(
               spark,
               "tokenize",
-              "files",
-              files.size(),
-              filesDone::value,
+              "file parts",
+              tasks.size(),
+              counters.parts()::value,
               () ->
                   String.format(
                       Locale.ROOT,
                       "%,d documents, %,d tokens",
-                      documents.value(),
-                      tokens.value()))) {
+                      counters.documents().value(),
+                      counters.tokens().value()))) {
         long total = records.count();
         LOG.info("Read {} corpus records from {} files and Parquet inputs", total, files.size());
       }
 
-      return write(context, tokenizer, inputs, files, records, start);
+      return deduplicateAndWrite(context, tokenizer, inputs, files, tasks.size(), records, start);
     } catch (MixlawException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -229,32 +233,74 @@ public final class TokenizeJob {
     }
   }
 
-  private static Dataset<Row> read(
-      SparkSession spark,
+  /**
+   * The accumulators the read tasks update for progress reports.
+   *
+   * @param parts file parts read
+   * @param documents documents tokenized
+   * @param tokens tokens produced
+   */
+  record Counters(LongAccumulator parts, LongAccumulator documents, LongAccumulator tokens) {
+
+    /** Registers fresh accumulators. */
+    static Counters register(JavaSparkContext jsc) {
+      return new Counters(
+          jsc.sc().longAccumulator("file parts read"),
+          jsc.sc().longAccumulator("tokenized documents"),
+          jsc.sc().longAccumulator("tokens"));
+    }
+  }
+
+  /**
+   * Cuts the input files into read tasks: {@code tokenize.partitions} tasks wanted, or {@link
+   * ReadPlan#DEFAULT_TASKS_PER_SLOT} per slot of Spark's default parallelism.
+   */
+  static List<ReadPlan.ReadTask> planTasks(
       JavaSparkContext jsc,
-      TokenizerSpec spec,
+      Broadcast<SerializableConfiguration> hadoop,
       List<CorpusInput> inputs,
       List<CorpusFiles.FileTask> files,
-      Config config,
-      LongAccumulator filesDone,
-      LongAccumulator documents,
-      LongAccumulator tokens) {
-    Broadcast<SerializableConfiguration> hadoop =
-        jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+      Config config) {
     int partitions = DataSettings.partitions(config);
-    // Limitation: at most one task per input file, so a few large files leave cores idle.
-    int slices = Math.max(1, partitions == 0 ? files.size() : Math.min(partitions, files.size()));
+    int wanted =
+        partitions > 0
+            ? partitions
+            : ReadPlan.DEFAULT_TASKS_PER_SLOT * Math.max(1, jsc.defaultParallelism());
+    return ReadPlan.plan(jsc, hadoop, inputs, files, wanted, DataSettings.minSplitBytes(config));
+  }
+
+  /**
+   * The stage's records (one row per corpus record, in {@link TokenizedRows#SCHEMA}): one Spark
+   * task per read task, then the Parquet inputs through Spark's reader. Nothing runs until an
+   * action.
+   */
+  static Dataset<Row> read(
+      SparkSession spark,
+      JavaSparkContext jsc,
+      Broadcast<SerializableConfiguration> hadoop,
+      TokenizerSpec spec,
+      List<CorpusInput> inputs,
+      List<ReadPlan.ReadTask> tasks,
+      Counters counters) {
     JavaRDD<Row> fromFiles =
-        jsc.parallelize(files, slices)
+        jsc.parallelize(tasks, Math.max(1, tasks.size()))
             .mapPartitions(
-                new TokenizeTasks.ReadFiles(spec, inputs, hadoop, filesDone, documents, tokens));
+                new TokenizeTasks.ReadFiles(
+                    spec,
+                    inputs,
+                    hadoop,
+                    counters.parts(),
+                    counters.documents(),
+                    counters.tokens()));
     Dataset<Row> all = spark.createDataFrame(fromFiles, TokenizedRows.SCHEMA);
     for (CorpusInput input : inputs) {
       if (input.format() == CorpusFormat.PARQUET) {
         JavaRDD<Row> rows =
             parquetColumns(spark, input)
                 .javaRDD()
-                .mapPartitions(new TokenizeTasks.ReadParquetRows(spec, input, documents, tokens));
+                .mapPartitions(
+                    new TokenizeTasks.ReadParquetRows(
+                        spec, input, counters.documents(), counters.tokens()));
         all = all.union(spark.createDataFrame(rows, TokenizedRows.SCHEMA));
       }
     }
@@ -299,39 +345,72 @@ public final class TokenizeJob {
     }
   }
 
+  /** Sets repeated ids aside and writes the tables. */
+  private static Summary deduplicateAndWrite(
+      StageContext context,
+      TokenizerFacts tokenizer,
+      List<CorpusInput> inputs,
+      List<CorpusFiles.FileTask> files,
+      int fileParts,
+      Dataset<Row> records,
+      long start) {
+    Dataset<Row> documents = records.filter(col("kind").equalTo(TokenizedRows.DOCUMENT));
+    // Repeated ids are found on the key columns alone, so that no token array is shuffled: the
+    // later occurrences (few, usually none) are set aside and cut from the documents by an
+    // anti-join, which Spark broadcasts once their real size is known.
+    WindowSpec byId =
+        Window.partitionBy("domain", "document_id").orderBy("source_file", "line_number");
+    Dataset<Row> later =
+        documents
+            .select("domain", "document_id", "source_file", "line_number")
+            .withColumn("occurrence", row_number().over(byId))
+            .withColumn("first_file", first("source_file").over(byId))
+            .withColumn("first_line", first("line_number").over(byId))
+            .filter(col("occurrence").gt(1))
+            .drop("occurrence")
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long repeated = later.count();
+      LOG.debug("{} documents repeat an id read before in their domain", repeated);
+      Dataset<Row> unique =
+          documents.join(
+              later.select("domain", "document_id", "source_file", "line_number"),
+              scala.collection.JavaConverters.asScalaBuffer(
+                      List.of("domain", "document_id", "source_file", "line_number"))
+                  .toSeq(),
+              "left_anti");
+      Dataset<Row> duplicates =
+          later.select(
+              col("domain"),
+              col("source_file"),
+              col("line_number"),
+              lit(DUPLICATE_ID).as("reason"),
+              concat(
+                      lit("the document id "),
+                      col("document_id"),
+                      lit(" was already read at "),
+                      col("first_file"),
+                      lit(":"),
+                      col("first_line").cast("string"))
+                  .as("detail"),
+              lit("").as("excerpt"));
+      return write(
+          context, tokenizer, inputs, files, fileParts, records, unique, duplicates, start);
+    } finally {
+      later.unpersist();
+    }
+  }
+
   private static Summary write(
       StageContext context,
       TokenizerFacts tokenizer,
       List<CorpusInput> inputs,
       List<CorpusFiles.FileTask> files,
+      int fileParts,
       Dataset<Row> records,
+      Dataset<Row> unique,
+      Dataset<Row> duplicates,
       long start) {
-    WindowSpec byId =
-        Window.partitionBy("domain", "document_id").orderBy("source_file", "line_number");
-    Dataset<Row> documents =
-        records
-            .filter(col("kind").equalTo(TokenizedRows.DOCUMENT))
-            .withColumn("occurrence", row_number().over(byId))
-            .withColumn("first_file", first("source_file").over(byId))
-            .withColumn("first_line", first("line_number").over(byId));
-    Dataset<Row> unique = documents.filter(col("occurrence").equalTo(1));
-    Dataset<Row> duplicates =
-        documents
-            .filter(col("occurrence").gt(1))
-            .select(
-                col("domain"),
-                col("source_file"),
-                col("line_number"),
-                lit(DUPLICATE_ID).as("reason"),
-                concat(
-                        lit("the document id "),
-                        col("document_id"),
-                        lit(" was already read at "),
-                        col("first_file"),
-                        lit(":"),
-                        col("first_line").cast("string"))
-                    .as("detail"),
-                lit("").as("excerpt"));
     Dataset<Row> quarantine =
         records
             .filter(col("kind").equalTo(TokenizedRows.QUARANTINE))
@@ -370,7 +449,8 @@ public final class TokenizeJob {
         context.catalog().mergeChanges(context.stage(), DataTables.DOMAIN_TOKEN_STATS, statsFrame));
 
     double seconds = (System.nanoTime() - start) / 1e9;
-    Summary summary = new Summary(tokenizer.name(), fileCount(stats), stats, outcomes, seconds);
+    Summary summary =
+        new Summary(tokenizer.name(), fileCount(stats), fileParts, stats, outcomes, seconds);
     LOG.info(
         "Tokenized {} documents ({} tokens) of {} domains, {} quarantined, in {} s",
         summary.documents(),

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
@@ -31,15 +32,15 @@ final class TokenizeTasks {
 
   private TokenizeTasks() {}
 
-  /** Reads, validates and tokenizes the files of a partition. */
-  static final class ReadFiles implements FlatMapFunction<Iterator<CorpusFiles.FileTask>, Row> {
+  /** Reads, validates and tokenizes the file parts of a partition. */
+  static final class ReadFiles implements FlatMapFunction<Iterator<ReadPlan.ReadTask>, Row> {
 
     private static final long serialVersionUID = 1L;
 
     private final TokenizerSpec spec;
     private final ArrayList<CorpusInput> inputs;
     private final Broadcast<SerializableConfiguration> hadoop;
-    private final LongAccumulator files;
+    private final LongAccumulator parts;
     private final LongAccumulator documents;
     private final LongAccumulator tokens;
 
@@ -47,19 +48,19 @@ final class TokenizeTasks {
         TokenizerSpec spec,
         List<CorpusInput> inputs,
         Broadcast<SerializableConfiguration> hadoop,
-        LongAccumulator files,
+        LongAccumulator parts,
         LongAccumulator documents,
         LongAccumulator tokens) {
       this.spec = spec;
       this.inputs = new ArrayList<>(inputs);
       this.hadoop = hadoop;
-      this.files = files;
+      this.parts = parts;
       this.documents = documents;
       this.tokens = tokens;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<CorpusFiles.FileTask> tasks) {
+    public Iterator<Row> call(Iterator<ReadPlan.ReadTask> tasks) {
       Tokenizer tokenizer = spec.create();
       List<CorpusReader> open = new ArrayList<>();
       closeWhenTaskEnds(tokenizer, open);
@@ -73,7 +74,7 @@ final class TokenizeTasks {
               reader.close();
               open.remove(reader);
               reader = null;
-              files.add(1);
+              parts.add(1);
             }
 
             if (!tasks.hasNext()) {
@@ -100,15 +101,29 @@ final class TokenizeTasks {
       };
     }
 
-    private CorpusReader open(CorpusFiles.FileTask task) {
-      Path path = new Path(task.file());
+    private CorpusReader open(ReadPlan.ReadTask task) {
+      CorpusFiles.FileTask file = task.file();
+      Path path = new Path(file.file());
+      FSDataInputStream in;
       try {
         FileSystem fs = path.getFileSystem(hadoop.value().value());
-        InputStream in = fs.open(path);
-        return CorpusReader.open(inputs.get(task.input()), task.file(), task.relativeName(), in);
+        in = fs.open(path);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot open the corpus file " + task.file(), e);
+        throw new UncheckedIOException("cannot open the corpus file " + file.file(), e);
       }
+
+      try {
+        in.seek(task.split().streamOffset());
+      } catch (IOException e) {
+        UncheckedIOException failure =
+            new UncheckedIOException(
+                "cannot seek to byte " + task.split().streamOffset() + " of " + file.file(), e);
+        closeAfterFailure(in, failure);
+        throw failure;
+      }
+
+      return CorpusReader.open(
+          inputs.get(file.input()), file.file(), file.relativeName(), in, task.split());
     }
   }
 
@@ -163,6 +178,14 @@ final class TokenizeTasks {
     if (TokenizedRows.DOCUMENT.equals(row.getString(0))) {
       documents.add(1);
       tokens.add(row.getInt(3));
+    }
+  }
+
+  private static void closeAfterFailure(InputStream in, Exception failure) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
     }
   }
 

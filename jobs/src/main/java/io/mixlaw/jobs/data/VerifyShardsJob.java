@@ -7,10 +7,13 @@ import io.mixlaw.core.table.DataTables;
 import io.mixlaw.jobs.cli.StageCommand;
 import io.mixlaw.jobs.cli.StageContext;
 import io.mixlaw.tokenization.mix.DomainProportion;
+import io.mixlaw.tokenization.mix.MixPlan;
 import io.mixlaw.tokenization.mix.MixSummary;
 import io.mixlaw.tokenization.mix.MixVerification;
 import io.mixlaw.tokenization.mix.ShardCheck;
+import io.mixlaw.tokenization.mix.ShardLayout;
 import io.mixlaw.tokenization.mix.ShardManifestEntry;
+import io.mixlaw.tokenization.mix.ShardSpec;
 import io.mixlaw.tokenization.mix.ShardVerifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +26,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +36,11 @@ import org.slf4j.LoggerFactory;
  * The verify-shards stage: reads every shard of the chosen mixtures back with the independent
  * reader (in parallel Spark tasks, one shard each), checks index integrity and checksums, compares
  * the folder with the {@code shard_manifest} rows, and reports each domain's realized token share
- * against the request. It fails, naming every problem, if a shard is damaged or a domain is off its
- * target by more than one document.
+ * against the request. It then recounts every shard against {@code tokenized_documents}: the plan
+ * is recomputed from the documents' token counts and the request, and each shard must hold that
+ * plan's runs, with every token equal to the table's (see {@link ShardVerifier#recount}). It fails,
+ * naming every problem (with shard, document and domain where there is one), if a shard is damaged
+ * or differs from the table, or a domain is off its target by more than one document.
  */
 public final class VerifyShardsJob {
 
@@ -133,12 +141,13 @@ public final class VerifyShardsJob {
             e);
       }
 
-      // Limitation: documents are checked against the map, not recounted from the table.
+      List<String> mixtureProblems = new ArrayList<>();
+      checks = recount(context, summary, folder, checks, mixtureProblems);
       MixVerification verification = ShardVerifier.summarize(summary, checks);
-      List<String> manifestProblems = compareWithManifest(context, summary);
-      if (!manifestProblems.isEmpty()) {
+      mixtureProblems.addAll(compareWithManifest(context, summary));
+      if (!mixtureProblems.isEmpty()) {
         List<String> problems = new ArrayList<>(verification.problems());
-        problems.addAll(manifestProblems);
+        problems.addAll(mixtureProblems);
         verification =
             new MixVerification(
                 verification.mixtureId(),
@@ -177,6 +186,93 @@ public final class VerifyShardsJob {
     }
 
     return summary;
+  }
+
+  /**
+   * Recounts every shard against {@code tokenized_documents}: the plan is recomputed from the
+   * documents' token counts and the mixture's request (it is a pure function of both), and each
+   * shard is compared, run by run and token by token, with the shard of that plan. Returns the
+   * checks with the recount's problems added; problems of the mixture as a whole go to {@code
+   * problems}.
+   */
+  private static List<ShardCheck> recount(
+      StageContext context,
+      MixSummary summary,
+      String folder,
+      List<ShardCheck> checks,
+      List<String> problems) {
+    if (summary.shards().isEmpty()) {
+      return checks;
+    }
+
+    Dataset<Row> tokenized =
+        context
+            .catalog()
+            .read(DataTables.TOKENIZED_DOCUMENTS)
+            .filter(col("tokenizer").equalTo(summary.tokenizer()));
+    MixPlan plan;
+    try {
+      plan =
+          MixJob.plan(
+              summary.request(),
+              MixJob.documents(tokenized, summary.tokenizer()),
+              summary.tokenizer());
+    } catch (MixlawException e) {
+      problems.add("the shards cannot be recounted from tokenized_documents: " + e.getMessage());
+      return checks;
+    }
+
+    // Limitation: the plan follows this version's sampling rule; shards of another rule differ.
+    List<ShardSpec> expected =
+        ShardLayout.of(plan, summary.sequenceLength(), summary.sequencesPerShard());
+    if (expected.size() != summary.shards().size()) {
+      problems.add(
+          "the plan recomputed from tokenized_documents has "
+              + expected.size()
+              + " shards but the folder describes "
+              + summary.shards().size());
+    }
+
+    int common = Math.min(expected.size(), summary.shards().size());
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context.spark().sparkContext());
+    Broadcast<RecountShards.Layout> layout =
+        jsc.broadcast(
+            new RecountShards.Layout(
+                plan,
+                new ArrayList<>(expected.subList(0, common)),
+                new ArrayList<>(summary.shards().subList(0, common)),
+                folder,
+                summary.endOfDocumentToken()));
+    Map<Integer, List<String>> found = new HashMap<>();
+    try {
+      for (RecountShards.Result result :
+          MixJob.shardDocuments(context.spark(), tokenized, plan, expected.subList(0, common))
+              .javaRDD()
+              .mapPartitions(new RecountShards(layout))
+              .collect()) {
+        found.put(result.shardIndex(), result.problems());
+      }
+    } catch (RuntimeException e) {
+      throw MixlawException.wrap(
+          "recounting the shards of mixture " + summary.mixtureId() + " in " + folder + " failed",
+          "check that the folder is readable from every Spark executor and that"
+              + " tokenized_documents does not change meanwhile",
+          e);
+    } finally {
+      layout.destroy();
+    }
+
+    List<ShardCheck> recounted = new ArrayList<>();
+    for (ShardCheck check : checks) {
+      List<String> more = found.get(check.shardIndex());
+      if (more == null && check.shardIndex() < common) {
+        more = List.of("not recounted: none of its documents is in tokenized_documents");
+      }
+
+      recounted.add(more == null ? check : check.withMoreProblems(more));
+    }
+
+    return recounted;
   }
 
   private static List<Path> descriptions(StageContext context, MixSettings settings) {

@@ -1,9 +1,12 @@
 package io.mixlaw.jobs.data;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.delta.tables.DeltaTable;
 import io.mixlaw.core.MixlawException;
 import io.mixlaw.core.table.DataTables;
 import io.mixlaw.core.table.Tables;
@@ -11,15 +14,26 @@ import io.mixlaw.jobs.TestSpark;
 import io.mixlaw.jobs.cli.StageContext;
 import io.mixlaw.tokenization.mix.DomainAllocation;
 import io.mixlaw.tokenization.mix.DomainProportion;
+import io.mixlaw.tokenization.mix.MixSummary;
 import io.mixlaw.tokenization.mix.MixVerification;
+import io.mixlaw.tokenization.mix.ShardDocumentRecord;
+import io.mixlaw.tokenization.mix.ShardManifestEntry;
 import io.mixlaw.tokenization.shard.MegatronShardReader;
+import io.mixlaw.tokenization.shard.MegatronShardWriter;
+import io.mixlaw.tokenization.shard.TokenDtype;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -181,6 +195,113 @@ class MixJobTest {
   }
 
   @Test
+  void verifyShardsRecountsAShardWhoseTokenChangedEvenWithItsChecksumsRewritten()
+      throws IOException {
+    Path shards = temp.resolve("shards-g");
+    StageContext mix = context("mix", shards, UNIFORM_ONLY);
+    MixJob.run(mix);
+    Path folder = shards.resolve("uniform");
+    List<ShardDocumentRecord> map = readMap(folder.resolve("uniform-00002.documents.jsonl"));
+    int entry = wholeDocumentEntry(map, 3);
+    ShardDocumentRecord record = map.get(entry);
+    int original;
+    long pointer;
+    try (MegatronShardReader reader = MegatronShardReader.open(folder.resolve("uniform-00002"))) {
+      original = reader.sequence(entry)[2];
+      pointer = reader.sequencePointer(entry);
+    }
+
+    writeInt(folder.resolve("uniform-00002.bin"), pointer + 2 * 4, original + 1);
+    // The description and the manifest now vouch for the changed file: only a recount can tell.
+    String sha = sha256(folder.resolve("uniform-00002.bin"));
+    MixSummary summary = MixSummary.read(MixSummary.file(folder, "uniform"));
+    List<ShardManifestEntry> entries = new ArrayList<>(summary.shards());
+    ShardManifestEntry e = entries.get(2);
+    entries.set(
+        2,
+        new ShardManifestEntry(
+            e.mixtureId(),
+            e.shardIndex(),
+            e.prefix(),
+            e.dtype(),
+            e.firstSequence(),
+            e.sequences(),
+            e.sequenceLength(),
+            e.tokens(),
+            e.pieces(),
+            e.tokensByDomain(),
+            e.documentsByDomain(),
+            sha,
+            e.idxSha256(),
+            e.documentMapSha256()));
+    new MixSummary(
+            summary.mixtureId(),
+            summary.tokenizer(),
+            summary.dtype(),
+            summary.endOfDocumentToken(),
+            summary.sequenceLength(),
+            summary.sequencesPerShard(),
+            summary.budgetTokens(),
+            summary.seed(),
+            summary.weights(),
+            summary.maxEpochs(),
+            summary.allocations(),
+            entries)
+        .write(folder);
+    DeltaTable.forPath(mix.spark(), mix.catalog().location(DataTables.SHARD_MANIFEST))
+        .update(
+            col("mixture_id").equalTo("uniform").and(col("shard_index").equalTo(2)),
+            Map.of("bin_sha256", lit(sha)));
+
+    assertThatThrownBy(
+            () ->
+                VerifyShardsJob.run(
+                    context("verify-shards", shards, "verify-shards.mixtures=[uniform]")))
+        .isInstanceOf(MixlawException.class)
+        .hasMessage(
+            String.format(
+                Locale.ROOT,
+                "shard verification failed for 1 of 1 mixtures: uniform: uniform-00002: entry %d:"
+                    + " document %s of domain %s differs from tokenized_documents at token 2 of %d:"
+                    + " %d in the shard, %d in the table. Fix: rerun mix for those mixtures to"
+                    + " rewrite their shards",
+                entry,
+                record.documentId(),
+                record.domain(),
+                record.documentTokens(),
+                original + 1,
+                original));
+  }
+
+  @Test
+  void verifyShardsNamesADocumentMissingFromAShard() throws IOException {
+    Path shards = temp.resolve("shards-h");
+    MixJob.run(context("mix", shards, UNIFORM_ONLY));
+    Path folder = shards.resolve("uniform");
+    List<ShardDocumentRecord> map = readMap(folder.resolve("uniform-00004.documents.jsonl"));
+    int removed = wholeDocumentEntry(map, 2);
+    removeEntry(folder, "uniform-00004", map, removed);
+
+    assertThatThrownBy(
+            () ->
+                VerifyShardsJob.run(
+                    context("verify-shards", shards, "verify-shards.mixtures=[uniform]")))
+        .isInstanceOf(MixlawException.class)
+        .hasMessageStartingWith("shard verification failed for 1 of 1 mixtures: ")
+        .hasMessageContaining("uniform: uniform-00004: checksum mismatch for uniform-00004.bin")
+        .hasMessageContaining(
+            String.format(
+                Locale.ROOT,
+                "uniform: uniform-00004: document %s of domain %s is missing from the shard: the"
+                    + " recomputed plan puts it at entry %d, where the shard holds the plan's next"
+                    + " document %s; uniform: uniform-00004: later entries are not compared",
+                map.get(removed).documentId(),
+                map.get(removed).domain(),
+                removed,
+                map.get(removed + 1).documentId()));
+  }
+
+  @Test
   void aBudgetBeyondTheCorporaListsEveryShortDomain() {
     Path shards = temp.resolve("shards-d");
     assertThatThrownBy(
@@ -302,6 +423,83 @@ class MixJobTest {
     }
 
     assertThat(VerifyShardsJob.run(context).ok()).isTrue();
+  }
+
+  /** The first entry from {@code from} on that holds a whole document of at least 5 tokens. */
+  private static int wholeDocumentEntry(List<ShardDocumentRecord> map, int from) {
+    for (int i = from; i < map.size() - 1; i++) {
+      ShardDocumentRecord record = map.get(i);
+      if (record.offset() == 0 && record.endsDocument() && record.length() >= 5) {
+        return i;
+      }
+    }
+
+    throw new IllegalStateException("no whole document after entry " + from);
+  }
+
+  private static List<ShardDocumentRecord> readMap(Path file) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<ShardDocumentRecord> records = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      records.add(json.readValue(line, ShardDocumentRecord.class));
+    }
+
+    return records;
+  }
+
+  private static void writeInt(Path file, long position, int value) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value);
+      buffer.flip();
+      channel.write(buffer, position);
+    }
+  }
+
+  /** Rewrites a shard and its document map without one entry, keeping the two consistent. */
+  private static void removeEntry(
+      Path folder, String prefix, List<ShardDocumentRecord> map, int removed) throws IOException {
+    List<int[]> runs = new ArrayList<>();
+    try (MegatronShardReader reader = MegatronShardReader.open(folder.resolve(prefix))) {
+      for (int i = 0; i < reader.sequenceCount(); i++) {
+        runs.add(reader.sequence(i));
+      }
+    }
+
+    ObjectMapper json = new ObjectMapper();
+    List<String> lines = new ArrayList<>();
+    try (MegatronShardWriter writer =
+        MegatronShardWriter.create(folder.resolve(prefix), TokenDtype.INT32)) {
+      for (int i = 0; i < runs.size(); i++) {
+        if (i != removed) {
+          writer.addSequence(runs.get(i), 0, runs.get(i).length);
+          writer.endDocument();
+          ShardDocumentRecord r = map.get(i);
+          lines.add(
+              json.writeValueAsString(
+                  new ShardDocumentRecord(
+                      lines.size(),
+                      r.domain(),
+                      r.documentId(),
+                      r.epoch(),
+                      r.offset(),
+                      r.length(),
+                      r.documentTokens())));
+        }
+      }
+
+      writer.finish();
+    }
+
+    Files.write(folder.resolve(prefix + ".documents.jsonl"), lines, StandardCharsets.UTF_8);
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Map<String, String> checksums(Path root) throws IOException {

@@ -11,13 +11,16 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import io.mixlaw.core.MixlawException;
 import io.mixlaw.core.table.DataTables;
+import io.mixlaw.core.table.TableDefinition;
 import io.mixlaw.jobs.TestSpark;
 import io.mixlaw.jobs.cli.StageContext;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -216,6 +219,141 @@ class TokenizeJobTest {
     TokenizeJob.run(without);
     assertThat(without.catalog().read(DataTables.TOKENIZED_DOCUMENTS).count()).isEqualTo(535);
     assertThat(without.catalog().read(DataTables.TOKENIZE_QUARANTINE).count()).isZero();
+  }
+
+  /**
+   * About 120 lines of every kind: ids, default ids and ids seen before, CRLF endings, empty and
+   * blank lines, 2-, 3- and 4-byte UTF-8 characters, a byte that is not UTF-8, long lines, and a
+   * last line without a newline, so that parts of a few hundred bytes cut inside all of them.
+   */
+  private static byte[] linesOfEveryKind() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(
+        "\uFEFF{\"id\": \"bom\", \"text\": \"after a byte order mark\"}\n"
+            .getBytes(StandardCharsets.UTF_8));
+    for (int i = 0; i < 120; i++) {
+      if (i % 8 == 4) {
+        // A UTF-8 lead byte without its continuation bytes.
+        out.writeBytes(
+            ("{\"id\": \"d" + i + "\", \"text\": \"bad ").getBytes(StandardCharsets.UTF_8));
+        out.write(0xE6);
+        out.writeBytes("\"}\n".getBytes(StandardCharsets.UTF_8));
+        continue;
+      }
+
+      String line =
+          switch (i % 8) {
+            case 0 -> "{\"id\": \"d" + i + "\", \"text\": \"plain line " + i + "\"}\n";
+            case 1 -> "{\"text\": \"no id, 漢字 " + i + "\"}\r\n";
+            case 2 -> "\n";
+            case 3 -> "{\"id\": \"d" + i + "\", \"text\": \"emoji \uD83D\uDE00 é " + i + "\"}\n";
+            case 5 -> "{\"id\": \"d" + (i - 5) + "\", \"text\": \"an id seen before\"}\n";
+            case 6 -> "   \r\n";
+            case 7 -> "{\"id\": \"d" + i + "\", \"text\": \"" + "長い".repeat(i) + "\"}\n";
+            default -> throw new IllegalStateException("no line of kind " + i % 8);
+          };
+      out.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    out.writeBytes(
+        "{\"id\": \"last\", \"text\": \"no newline at the end\"}".getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
+  }
+
+  private static List<Row> sortedRows(
+      StageContext context, TableDefinition table, String... columns) {
+    String[] rest = Arrays.copyOfRange(columns, 1, columns.length);
+    return context
+        .catalog()
+        .read(table)
+        .select(columns[0], rest)
+        .orderBy(columns[0], rest)
+        .collectAsList();
+  }
+
+  @Test
+  void filesReadInByteRangesAndLineStripesGiveTheSameRowsAsWholeFiles() throws IOException {
+    Path folder = Files.createDirectories(temp.resolve("split"));
+    byte[] lines = linesOfEveryKind();
+    Files.write(folder.resolve("plain.jsonl"), lines);
+    try (OutputStream out =
+        new GZIPOutputStream(Files.newOutputStream(folder.resolve("packed.jsonl.gz")))) {
+      out.write(lines);
+    }
+
+    Path warehouse = temp.resolve("warehouse");
+    String input = "tokenize.inputs=[{domain=english, path=\"" + folder + "\"}]";
+    StageContext whole =
+        TestSpark.context("tokenize", null, warehouse, input, "tokenize.partitions=1");
+    TokenizeJob.Summary first = TokenizeJob.run(whole);
+    long[] versions = versions(whole);
+    List<Row> documents =
+        sortedRows(
+            whole,
+            DataTables.TOKENIZED_DOCUMENTS,
+            "source_file",
+            "line_number",
+            "document_id",
+            "token_count",
+            "tokens",
+            "text_bytes");
+    List<Row> quarantine =
+        sortedRows(
+            whole,
+            DataTables.TOKENIZE_QUARANTINE,
+            "source_file",
+            "line_number",
+            "reason",
+            "detail",
+            "excerpt");
+
+    assertThat(first.fileParts()).isEqualTo(2);
+    // Each file holds 77 documents, 15 of which repeat an earlier id, and 15 lines not UTF-8.
+    // packed.jsonl.gz sorts first and keeps its 62 distinct ids; plain.jsonl adds only its 15
+    // default ids, and every other id of it repeats one of packed.jsonl.gz.
+    assertThat(documents).hasSize(62 + 15);
+    assertThat(quarantine).hasSize(2 * 15 + 15 + 62);
+    assertThat(quarantine).filteredOn(r -> r.getString(2).equals("INVALID_UTF8")).hasSize(2 * 15);
+    assertThat(documents)
+        .filteredOn(r -> r.getString(0).endsWith("plain.jsonl"))
+        .extracting(r -> r.getString(2))
+        .hasSize(15)
+        .contains("plain.jsonl:3", "plain.jsonl:115");
+    for (String[] split :
+        List.of(
+            new String[] {"tokenize.partitions=7", "tokenize.min-split-bytes=512"},
+            new String[] {"tokenize.partitions=40", "tokenize.min-split-bytes=16"})) {
+      StageContext parts =
+          TestSpark.context("tokenize", null, warehouse, input, split[0], split[1]);
+
+      TokenizeJob.Summary summary = TokenizeJob.run(parts);
+
+      assertThat(summary.fileParts()).as(split[0]).isGreaterThan(5);
+      assertThat(summary.domains()).isEqualTo(first.domains());
+      assertThat(summary.outcomes()).allSatisfy(o -> assertThat(o.changedRows()).isZero());
+      assertThat(versions(parts)).containsExactly(versions);
+      assertThat(
+              sortedRows(
+                  parts,
+                  DataTables.TOKENIZED_DOCUMENTS,
+                  "source_file",
+                  "line_number",
+                  "document_id",
+                  "token_count",
+                  "tokens",
+                  "text_bytes"))
+          .isEqualTo(documents);
+      assertThat(
+              sortedRows(
+                  parts,
+                  DataTables.TOKENIZE_QUARANTINE,
+                  "source_file",
+                  "line_number",
+                  "reason",
+                  "detail",
+                  "excerpt"))
+          .isEqualTo(quarantine);
+    }
   }
 
   @Test

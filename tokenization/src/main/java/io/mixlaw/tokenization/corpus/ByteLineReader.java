@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * Splits a byte stream into lines at {@code '\n'} (a {@code "\r\n"} ending loses its {@code '\r'}),
- * before any decoding, so that a malformed byte is reported on its own line.
+ * before any decoding, so that a malformed byte is reported on its own line. It keeps the file
+ * offset of the next unread byte, so that a reader of a byte range knows where each line starts.
  */
 final class ByteLineReader {
 
@@ -16,13 +17,49 @@ final class ByteLineReader {
   private final byte[] buffer = new byte[BUFFER_BYTES];
   private int position;
   private int limit;
+  // File offset of buffer[0].
+  private long bufferOffset;
   private boolean endOfStream;
   private byte[] line = new byte[1 << 13];
   private int lineLength;
   private long lineNumber;
 
-  ByteLineReader(InputStream in) {
+  /**
+   * Reads a stream from its start.
+   *
+   * @param in the stream
+   * @param streamOffset the file offset of the stream's first byte
+   * @param linesBefore the number of lines before the first line to be read
+   */
+  ByteLineReader(InputStream in, long streamOffset, long linesBefore) {
     this.in = in;
+    this.bufferOffset = streamOffset;
+    this.lineNumber = linesBefore;
+  }
+
+  /** Returns the file offset of the next unread byte: where the next line starts. */
+  long offset() {
+    return bufferOffset + position;
+  }
+
+  /**
+   * Discards the bytes up to and including the next {@code '\n'}, without counting a line; returns
+   * false if the stream ends first.
+   */
+  boolean skipThroughNewline() throws IOException {
+    while (true) {
+      if (position == limit && (endOfStream || !fill())) {
+        return false;
+      }
+
+      int newline = indexOfNewline(position, limit);
+      if (newline >= 0) {
+        position = newline + 1;
+        return true;
+      }
+
+      position = limit;
+    }
   }
 
   /** Reads the next line; returns false at the end of the stream. */
@@ -83,6 +120,7 @@ final class ByteLineReader {
       return false;
     }
 
+    bufferOffset += limit;
     position = 0;
     limit = read;
     return true;

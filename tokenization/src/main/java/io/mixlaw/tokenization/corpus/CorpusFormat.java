@@ -58,6 +58,15 @@ public enum CorpusFormat {
   }
 
   /**
+   * Returns true if a file name says the file is compressed: it ends with {@code .gz}, {@code .zst}
+   * or {@code .zstd} (case-insensitive). A compressed file cannot be read from a byte offset.
+   */
+  public static boolean isCompressed(String fileName) {
+    String name = fileName.toLowerCase(Locale.ROOT);
+    return name.endsWith(".gz") || name.endsWith(".zst") || name.endsWith(".zstd");
+  }
+
+  /**
    * Returns true if a path below an input folder is skipped when listing: one of its parts starts
    * with {@code .} or {@code _} (hidden files, {@code _SUCCESS} markers).
    *

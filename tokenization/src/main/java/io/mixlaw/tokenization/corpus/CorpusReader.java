@@ -6,8 +6,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -24,7 +27,8 @@ import java.util.zip.GZIPInputStream;
  * Reads one file of a corpus input as a stream of records: one per non-blank line of a JSON Lines
  * file, one per text file. Compression follows the file name ({@code .gz}, {@code .zst}). Blank
  * lines are skipped and counted; every other line yields exactly one record, so no valid document
- * is ever dropped. The caller closes the reader.
+ * is ever dropped. A JSON Lines file may be read in parts ({@link CorpusSplit}): byte ranges of an
+ * uncompressed file, line stripes of a compressed one. The caller closes the reader.
  */
 public final class CorpusReader implements Iterator<CorpusRecord>, Closeable {
 
@@ -36,18 +40,26 @@ public final class CorpusReader implements Iterator<CorpusRecord>, Closeable {
   private final InputStream stream;
   private final RecordValidator validator;
   private final ByteLineReader lines;
+  private final CorpusSplit split;
+  private boolean positioned;
   private CorpusRecord pending;
   private boolean textFileDone;
   private long records;
   private long blankLines;
 
-  private CorpusReader(CorpusInput input, String file, String relativeName, InputStream stream) {
+  private CorpusReader(
+      CorpusInput input, String file, String relativeName, InputStream stream, CorpusSplit split) {
     this.input = input;
     this.file = file;
     this.relativeName = relativeName;
     this.stream = stream;
+    this.split = split;
     this.validator = new RecordValidator(input);
-    this.lines = input.format() == CorpusFormat.JSON_LINES ? new ByteLineReader(stream) : null;
+    long linesBefore = split instanceof CorpusSplit.ByteRange range ? range.firstLine() - 1 : 0;
+    this.lines =
+        input.format() == CorpusFormat.JSON_LINES
+            ? new ByteLineReader(stream, split.streamOffset(), linesBefore)
+            : null;
   }
 
   /**
@@ -106,14 +118,40 @@ public final class CorpusReader implements Iterator<CorpusRecord>, Closeable {
    * @throws CorpusException if the file cannot be opened or the format is Parquet
    */
   public static CorpusReader open(CorpusInput input, Path file) {
+    return open(input, file, CorpusSplit.wholeFile());
+  }
+
+  /**
+   * Opens a part of a local file of the input.
+   *
+   * @throws CorpusException if the file cannot be opened, the format is Parquet, or the split does
+   *     not suit the file (see {@link #open(CorpusInput, String, String, InputStream,
+   *     CorpusSplit)})
+   */
+  public static CorpusReader open(CorpusInput input, Path file, CorpusSplit split) {
+    Objects.requireNonNull(split, "split");
     Path root = Path.of(input.location());
     String relative =
         Files.isDirectory(root) ? root.relativize(file).toString() : file.getFileName().toString();
+    FileChannel channel;
     try {
-      return open(input, file.toString(), relative.replace('\\', '/'), Files.newInputStream(file));
+      channel = FileChannel.open(file, StandardOpenOption.READ);
     } catch (IOException e) {
       throw new CorpusException("cannot open the corpus file " + file + ": " + e.getMessage(), e);
     }
+
+    InputStream raw = Channels.newInputStream(channel);
+    try {
+      channel.position(split.streamOffset());
+    } catch (IOException e) {
+      throw closeAfterFailure(
+          raw,
+          new CorpusException(
+              "cannot seek to byte " + split.streamOffset() + " of " + file + ": " + e.getMessage(),
+              e));
+    }
+
+    return open(input, file.toString(), relative.replace('\\', '/'), raw, split);
   }
 
   /**
@@ -128,8 +166,28 @@ public final class CorpusReader implements Iterator<CorpusRecord>, Closeable {
    */
   public static CorpusReader open(
       CorpusInput input, String file, String relativeName, InputStream raw) {
+    return open(input, file, relativeName, raw, CorpusSplit.wholeFile());
+  }
+
+  /**
+   * Opens a part of a file of the input from a stream that starts at the split's {@link
+   * CorpusSplit#streamOffset()}; the reader takes ownership of the stream and closes it. Records
+   * keep the line numbers (and default ids) they have when the whole file is read.
+   *
+   * @param input the corpus input the file belongs to
+   * @param file the file's full name, for the quarantine
+   * @param relativeName the file's path relative to the input location, for document ids
+   * @param raw the file's bytes from {@code split.streamOffset()} on, compressed as its name says
+   * @param split the part to read: the whole file, a byte range of an uncompressed JSON Lines file,
+   *     or a line stripe of a JSON Lines file
+   * @throws CorpusException if the compressed stream cannot be opened, the format is Parquet, a
+   *     byte range is asked of a compressed file, or a text file is to be split
+   */
+  public static CorpusReader open(
+      CorpusInput input, String file, String relativeName, InputStream raw, CorpusSplit split) {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(raw, "raw");
+    Objects.requireNonNull(split, "split");
     if (input.format() == CorpusFormat.PARQUET) {
       CorpusException failure =
           new CorpusException(
@@ -140,8 +198,30 @@ public final class CorpusReader implements Iterator<CorpusRecord>, Closeable {
       throw closeAfterFailure(raw, failure);
     }
 
+    if (!(split instanceof CorpusSplit.WholeFile) && input.format() != CorpusFormat.JSON_LINES) {
+      throw closeAfterFailure(
+          raw,
+          new CorpusException(
+              "the text file "
+                  + file
+                  + " is one document and cannot be read in parts ("
+                  + split
+                  + ")"));
+    }
+
+    if (split instanceof CorpusSplit.ByteRange && CorpusFormat.isCompressed(file)) {
+      throw closeAfterFailure(
+          raw,
+          new CorpusException(
+              "the compressed file "
+                  + file
+                  + " cannot be read from a byte offset ("
+                  + split
+                  + "); read it whole or in line stripes"));
+    }
+
     try {
-      return new CorpusReader(input, file, relativeName, decompress(file, raw));
+      return new CorpusReader(input, file, relativeName, decompress(file, raw), split);
     } catch (IOException e) {
       throw closeAfterFailure(
           raw,
@@ -220,7 +300,22 @@ public final class CorpusReader implements Iterator<CorpusRecord>, Closeable {
   }
 
   private CorpusRecord readLine() throws IOException {
-    while (lines.next()) {
+    if (!positioned) {
+      positioned = true;
+      // A range that does not start the file begins one byte early: skipping through the first
+      // newline lands on the first line that starts inside the range.
+      if (split instanceof CorpusSplit.ByteRange range
+          && range.start() > 0
+          && !lines.skipThroughNewline()) {
+        return null;
+      }
+    }
+
+    while (!pastRangeEnd() && lines.next()) {
+      if (split instanceof CorpusSplit.LineStripe stripe && !stripe.holds(lines.lineNumber())) {
+        continue;
+      }
+
       byte[] bytes = lines.bytes();
       int start = 0;
       if (lines.lineNumber() == 1 && startsWithByteOrderMark(bytes, lines.length())) {
@@ -239,6 +334,10 @@ public final class CorpusReader implements Iterator<CorpusRecord>, Closeable {
     return null;
   }
 
+  private boolean pastRangeEnd() {
+    return split instanceof CorpusSplit.ByteRange range && lines.offset() >= range.end();
+  }
+
   private CorpusRecord readTextFile() throws IOException {
     if (textFileDone) {
       return null;
@@ -253,16 +352,17 @@ public final class CorpusReader implements Iterator<CorpusRecord>, Closeable {
 
   private static InputStream decompress(String file, InputStream raw) throws IOException {
     String name = file.toLowerCase(Locale.ROOT);
+    if (!CorpusFormat.isCompressed(name)) {
+      // ByteLineReader buffers already; a second buffer would only copy the bytes once more.
+      return raw;
+    }
+
     InputStream buffered = new BufferedInputStream(raw, STREAM_BUFFER_BYTES);
     if (name.endsWith(".gz")) {
       return new GZIPInputStream(buffered, STREAM_BUFFER_BYTES);
     }
 
-    if (name.endsWith(".zst") || name.endsWith(".zstd")) {
-      return new BufferedInputStream(new ZstdInputStream(buffered), STREAM_BUFFER_BYTES);
-    }
-
-    return buffered;
+    return new BufferedInputStream(new ZstdInputStream(buffered), STREAM_BUFFER_BYTES);
   }
 
   private static String slashes(Path relative) {

@@ -1,6 +1,7 @@
 package io.mixlaw.tokenization.mix;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +32,13 @@ public record ShardCheck(
     Objects.requireNonNull(prefix, "prefix");
     tokensByDomain = Collections.unmodifiableSortedMap(new TreeMap<>(tokensByDomain));
     problems = List.copyOf(problems);
+  }
+
+  /** Returns this check with further problems after its own. */
+  public ShardCheck withMoreProblems(List<String> more) {
+    List<String> all = new ArrayList<>(problems);
+    all.addAll(more);
+    return new ShardCheck(shardIndex, prefix, tokens, tokensByDomain, all);
   }
 
   /** Returns true if no problem was found. */

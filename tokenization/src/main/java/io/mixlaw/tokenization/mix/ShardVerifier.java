@@ -27,8 +27,19 @@ import java.util.TreeMap;
  * (one entry per run, equal lengths, the end-of-document token at the end of every document, runs
  * cut only at shard boundaries), the layout (contiguous shards of full sequences), and every
  * domain's realized tokens against its target recomputed from the requested weights and budget.
+ *
+ * <p>{@link #recount} goes further and compares a shard with the tokenized documents themselves:
+ * the runs the shard should hold follow from the mixture's request and the documents' token counts
+ * (the plan is a pure function of both), and each run's tokens read back from the {@code .bin} file
+ * must equal the document's tokens.
  */
 public final class ShardVerifier {
+
+  /**
+   * The most recount problems reported per shard; one more line then says that there are more, and
+   * the later entries are not compared.
+   */
+  public static final int MAX_RECOUNT_PROBLEMS = 10;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -219,6 +230,228 @@ public final class ShardVerifier {
     }
 
     return new ShardCheck(entry.shardIndex(), entry.prefix(), tokens, tokensByDomain, problems);
+  }
+
+  /**
+   * Recounts one shard against the tokenized documents: entry by entry, its document map and its
+   * index (read back with the independent {@link MegatronShardReader}) must hold the runs that the
+   * plan recomputed from the documents' token counts puts in this shard (same document, domain,
+   * draw, offset and length, and the document's token count), and every run's tokens must equal the
+   * document's tokens at that offset, followed by the end-of-document token where the document
+   * ends. A shard that lost, gained or swapped a document, or holds a changed token, is reported
+   * with the entry, the document and its domain.
+   *
+   * @param directory the shard folder
+   * @param entry the shard's manifest entry (for its prefix)
+   * @param plan the plan recomputed from the documents' token counts and the mixture's request
+   * @param expected the shard with the same index in that plan's layout
+   * @param endOfDocumentToken the token that ends every document
+   * @param tokens the tokens of every document of {@code expected}, as the table holds them
+   * @return the problems found (at most {@link #MAX_RECOUNT_PROBLEMS}, then one line saying that
+   *     there are more); empty if the shard holds exactly the expected runs
+   */
+  public static List<String> recount(
+      Path directory,
+      ShardManifestEntry entry,
+      MixPlan plan,
+      ShardSpec expected,
+      int endOfDocumentToken,
+      TokenLookup tokens) {
+    Path map = directory.resolve(entry.prefix() + MixtureShardWriter.DOCUMENT_MAP_SUFFIX);
+    List<ShardDocumentRecord> records;
+    try {
+      records = readDocumentMap(map);
+    } catch (IOException | RuntimeException e) {
+      return List.of("cannot recount: unreadable document map " + map + ": " + e.getMessage());
+    }
+
+    Recount recount = new Recount();
+    try (MegatronShardReader reader = MegatronShardReader.open(directory.resolve(entry.prefix()))) {
+      List<DocumentPiece> pieces = expected.pieces();
+      for (int i = 0; i < Math.max(pieces.size(), records.size()) && recount.open(); i++) {
+        if (i >= pieces.size()) {
+          ShardDocumentRecord extra = records.get(i);
+          recount.add(
+              String.format(
+                  Locale.ROOT,
+                  "entry %d holds document %s of domain %s, past the %d runs the plan recomputed"
+                      + " from tokenized_documents puts in this shard",
+                  i,
+                  extra.documentId(),
+                  extra.domain(),
+                  pieces.size()));
+          break;
+        }
+
+        DocumentPiece piece = pieces.get(i);
+        PlannedDocument document = plan.documents().get(piece.position());
+        if (i >= records.size()) {
+          recount.add(
+              String.format(
+                  Locale.ROOT,
+                  "document %s of domain %s is missing from the shard: the recomputed plan puts it"
+                      + " at entry %d, the document map ends after %d entries",
+                  document.documentId(),
+                  document.domain(),
+                  i,
+                  records.size()));
+          continue;
+        }
+
+        if (!compareRun(reader, i, records, pieces, plan, endOfDocumentToken, tokens, recount)) {
+          recount.add("later entries are not compared");
+          break;
+        }
+      }
+    } catch (ShardFormatException | UncheckedIOException e) {
+      return List.of("cannot recount: " + e.getMessage());
+    }
+
+    return recount.problems();
+  }
+
+  /** Compares entry i with the plan; returns false if the entries after it cannot be paired. */
+  private static boolean compareRun(
+      MegatronShardReader reader,
+      int i,
+      List<ShardDocumentRecord> records,
+      List<DocumentPiece> pieces,
+      MixPlan plan,
+      int endOfDocumentToken,
+      TokenLookup tokens,
+      Recount recount) {
+    ShardDocumentRecord record = records.get(i);
+    DocumentPiece piece = pieces.get(i);
+    PlannedDocument document = plan.documents().get(piece.position());
+    if (!sameDraw(record, document)) {
+      boolean nextMatches =
+          i + 1 < pieces.size()
+              && sameDraw(record, plan.documents().get(pieces.get(i + 1).position()));
+      recount.add(
+          nextMatches
+              ? String.format(
+                  Locale.ROOT,
+                  "document %s of domain %s is missing from the shard: the recomputed plan puts it"
+                      + " at entry %d, where the shard holds the plan's next document %s",
+                  document.documentId(),
+                  document.domain(),
+                  i,
+                  record.documentId())
+              : String.format(
+                  Locale.ROOT,
+                  "entry %d holds document %s of domain %s (draw %d) where the plan recomputed from"
+                      + " tokenized_documents has document %s of domain %s (draw %d)",
+                  i,
+                  record.documentId(),
+                  record.domain(),
+                  record.epoch(),
+                  document.documentId(),
+                  document.domain(),
+                  document.epoch()));
+      return false;
+    }
+
+    String what =
+        String.format(
+            Locale.ROOT,
+            "entry %d: document %s of domain %s",
+            i,
+            document.documentId(),
+            document.domain());
+    if (record.documentTokens() != document.shardTokens()) {
+      recount.add(
+          String.format(
+              Locale.ROOT,
+              "%s has %d tokens in the document map but %d in tokenized_documents",
+              what,
+              record.documentTokens() - MixPlanner.END_OF_DOCUMENT_TOKENS,
+              document.shardTokens() - MixPlanner.END_OF_DOCUMENT_TOKENS));
+      return true;
+    }
+
+    if (record.offset() != piece.offset() || record.length() != piece.length()) {
+      recount.add(
+          String.format(
+              Locale.ROOT,
+              "%s covers tokens %d to %d in the document map but %d to %d in the recomputed plan",
+              what,
+              record.offset(),
+              record.offset() + record.length(),
+              piece.offset(),
+              piece.offset() + piece.length()));
+      return true;
+    }
+
+    if (i >= reader.sequenceCount()) {
+      recount.add(what + " is in the document map but past the end of the index");
+      return true;
+    }
+
+    int[] run = reader.sequence(i);
+    if (run.length != piece.length()) {
+      recount.add(
+          String.format(
+              Locale.ROOT,
+              "%s has %d tokens in the index but %d in the document map and the plan",
+              what,
+              run.length,
+              piece.length()));
+      return true;
+    }
+
+    int[] table = tokens.tokens(document.domain(), document.documentId());
+    for (int j = 0; j < run.length; j++) {
+      int position = piece.offset() + j;
+      int wanted = position < table.length ? table[position] : endOfDocumentToken;
+      if (run[j] != wanted) {
+        recount.add(
+            String.format(
+                Locale.ROOT,
+                "%s differs from tokenized_documents at token %d of %d: %d in the shard, %d in the"
+                    + " table",
+                what,
+                position,
+                document.shardTokens(),
+                run[j],
+                wanted));
+        return true;
+      }
+    }
+
+    return true;
+  }
+
+  private static boolean sameDraw(ShardDocumentRecord record, PlannedDocument document) {
+    return record.domain().equals(document.domain())
+        && record.documentId().equals(document.documentId())
+        && record.epoch() == document.epoch();
+  }
+
+  /** Problems of one recount, the first {@link #MAX_RECOUNT_PROBLEMS} kept. */
+  private static final class Recount {
+    private final List<String> kept = new ArrayList<>();
+    private int dropped;
+
+    void add(String problem) {
+      if (kept.size() < MAX_RECOUNT_PROBLEMS) {
+        kept.add(problem);
+      } else {
+        dropped++;
+      }
+    }
+
+    boolean open() {
+      return dropped == 0;
+    }
+
+    List<String> problems() {
+      List<String> all = new ArrayList<>(kept);
+      if (dropped > 0) {
+        all.add("and more problems; later entries are not compared");
+      }
+
+      return all;
+    }
   }
 
   private static void checkRecord(

@@ -10,7 +10,7 @@
  * of a fixed length and groups them into shards; {@link
  * io.mixlaw.tokenization.mix.MixtureShardWriter} writes each shard as a Megatron-LM indexed dataset
  * with a document map beside it, and {@link io.mixlaw.tokenization.mix.ShardVerifier} checks the
- * result with the independent reader.
+ * result with the independent reader, and recounts each shard against the documents' tokens.
  *
  * <p>Every document in a shard ends with the tokenizer's end-of-document token; token targets and
  * counts in this package include that token ({@link

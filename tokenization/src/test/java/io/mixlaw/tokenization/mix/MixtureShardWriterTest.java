@@ -11,12 +11,17 @@ import io.mixlaw.tokenization.corpus.CorpusFormat;
 import io.mixlaw.tokenization.corpus.CorpusInput;
 import io.mixlaw.tokenization.corpus.CorpusReader;
 import io.mixlaw.tokenization.shard.MegatronShardReader;
+import io.mixlaw.tokenization.shard.MegatronShardWriter;
 import io.mixlaw.tokenization.shard.TokenDtype;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -200,6 +205,138 @@ class MixtureShardWriterTest {
         .anyMatch(
             p ->
                 p.equals("demo_mix_1-00004: missing file " + temp.resolve("demo_mix_1-00004.idx")));
+  }
+
+  @Test
+  void aRecountOfSoundShardsAgainstTheDocumentsFindsNothing() {
+    MixSummary summary = writeMixture(temp, 7);
+    MixPlan plan = MixPlanner.plan(summary.request(), domains());
+    List<ShardSpec> layout = ShardLayout.of(plan, SEQUENCE_LENGTH, SEQUENCES_PER_SHARD);
+
+    assertThat(layout).hasSize(summary.shards().size());
+    for (ShardManifestEntry entry : summary.shards()) {
+      assertThat(recount(entry, plan, layout)).as(entry.prefix()).isEmpty();
+    }
+  }
+
+  @Test
+  void aRecountNamesTheDocumentOfAChangedTokenAndOfAMissingEntry() throws IOException {
+    MixSummary summary = writeMixture(temp, 7);
+    MixPlan plan = MixPlanner.plan(summary.request(), domains());
+    List<ShardSpec> layout = ShardLayout.of(plan, SEQUENCE_LENGTH, SEQUENCES_PER_SHARD);
+
+    ShardManifestEntry changed = summary.shards().get(2);
+    List<ShardDocumentRecord> map = readMap(temp.resolve(changed.prefix() + ".documents.jsonl"));
+    int entry = wholeDocumentEntry(map, 5);
+    ShardDocumentRecord record = map.get(entry);
+    int[] original = TOKENS.get(record.domain()).get(record.documentId());
+    long pointer;
+    try (MegatronShardReader reader = MegatronShardReader.open(temp.resolve(changed.prefix()))) {
+      pointer = reader.sequencePointer(entry);
+    }
+
+    writeInt(temp.resolve(changed.prefix() + ".bin"), pointer + 4L * 3, original[3] + 1);
+
+    assertThat(recount(changed, plan, layout))
+        .containsExactly(
+            String.format(
+                Locale.ROOT,
+                "entry %d: document %s of domain %s differs from tokenized_documents at token 3 of"
+                    + " %d: %d in the shard, %d in the table",
+                entry,
+                record.documentId(),
+                record.domain(),
+                original.length + 1,
+                original[3] + 1,
+                original[3]));
+
+    ShardManifestEntry shortened = summary.shards().get(3);
+    List<ShardDocumentRecord> fullMap =
+        readMap(temp.resolve(shortened.prefix() + ".documents.jsonl"));
+    int removed = wholeDocumentEntry(fullMap, 7);
+    removeEntry(shortened.prefix(), fullMap, removed);
+
+    assertThat(recount(shortened, plan, layout))
+        .containsExactly(
+            String.format(
+                Locale.ROOT,
+                "document %s of domain %s is missing from the shard: the recomputed plan puts it at"
+                    + " entry %d, where the shard holds the plan's next document %s",
+                fullMap.get(removed).documentId(),
+                fullMap.get(removed).domain(),
+                removed,
+                fullMap.get(removed + 1).documentId()),
+            "later entries are not compared");
+  }
+
+  private List<String> recount(ShardManifestEntry entry, MixPlan plan, List<ShardSpec> layout) {
+    return ShardVerifier.recount(
+        temp,
+        entry,
+        plan,
+        layout.get(entry.shardIndex()),
+        tokenizer.endOfDocumentToken(),
+        (domain, id) -> TOKENS.get(domain).get(id));
+  }
+
+  /** The first entry from {@code from} on that holds a whole document of at least 5 tokens. */
+  private static int wholeDocumentEntry(List<ShardDocumentRecord> map, int from) {
+    for (int i = from; i < map.size() - 1; i++) {
+      ShardDocumentRecord record = map.get(i);
+      if (record.offset() == 0 && record.endsDocument() && record.length() >= 5) {
+        return i;
+      }
+    }
+
+    throw new IllegalStateException("no whole document after entry " + from);
+  }
+
+  private static void writeInt(Path file, long position, int value) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value);
+      buffer.flip();
+      channel.write(buffer, position);
+    }
+  }
+
+  /** Rewrites a shard and its document map without one entry, keeping both consistent. */
+  private void removeEntry(String prefix, List<ShardDocumentRecord> map, int removed)
+      throws IOException {
+    List<int[]> runs = new ArrayList<>();
+    try (MegatronShardReader reader = MegatronShardReader.open(temp.resolve(prefix))) {
+      for (int i = 0; i < reader.sequenceCount(); i++) {
+        runs.add(reader.sequence(i));
+      }
+    }
+
+    List<String> lines = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    try (MegatronShardWriter writer =
+        MegatronShardWriter.create(temp.resolve(prefix), TokenDtype.INT32)) {
+      for (int i = 0; i < runs.size(); i++) {
+        if (i == removed) {
+          continue;
+        }
+
+        writer.addSequence(runs.get(i), 0, runs.get(i).length);
+        writer.endDocument();
+        ShardDocumentRecord r = map.get(i);
+        lines.add(
+            json.writeValueAsString(
+                new ShardDocumentRecord(
+                    lines.size(),
+                    r.domain(),
+                    r.documentId(),
+                    r.epoch(),
+                    r.offset(),
+                    r.length(),
+                    r.documentTokens())));
+      }
+
+      writer.finish();
+    }
+
+    Files.write(temp.resolve(prefix + ".documents.jsonl"), lines, StandardCharsets.UTF_8);
   }
 
   @Test
