@@ -1,6 +1,8 @@
 package io.mixlaw.jobs.fit;
 
 import io.mixlaw.law.BootstrapSampler;
+import io.mixlaw.law.CamelFit;
+import io.mixlaw.law.CamelLaw;
 import io.mixlaw.law.FittedLaw;
 import io.mixlaw.law.MixtureLaw;
 import io.mixlaw.law.Observation;
@@ -27,6 +29,7 @@ public final class BootstrapFitter implements Serializable {
   private transient MixtureLaw law;
   private transient SortedMap<String, List<String>> runIdsByScale;
   private transient List<List<Observation>> observations;
+  private transient CamelFit[] pointFits;
 
   /**
    * Creates a fitter.
@@ -57,10 +60,28 @@ public final class BootstrapFitter implements Serializable {
     List<FitRow> rows = new ArrayList<>(input.targets().size());
     for (int t = 0; t < input.targets().size(); t++) {
       List<Observation> resampled = BootstrapSampler.select(observations.get(t), sample);
-      FittedLaw fitted = law.fit(resampled);
+      FittedLaw fitted =
+          index > 0 && law instanceof CamelLaw camel
+              ? camel.fit(resampled, pointFit(camel, t))
+              : law.fit(resampled);
       rows.add(FitRow.of(index, input.targets().get(t), fitted, distinctRuns));
     }
     return rows;
+  }
+
+  /**
+   * The point fit of target {@code t}, the warm start of its bootstrap fits; computed once per
+   * executor, from the same observations and law as bootstrap index 0, so the result is the same
+   * wherever a resample runs.
+   */
+  private synchronized CamelFit pointFit(CamelLaw camel, int t) {
+    if (pointFits == null) {
+      pointFits = new CamelFit[observations.size()];
+    }
+    if (pointFits[t] == null) {
+      pointFits[t] = camel.fit(observations.get(t));
+    }
+    return pointFits[t];
   }
 
   // Tasks of one executor share the broadcast instance, so the lazy set-up is synchronized and
