@@ -44,6 +44,24 @@ public enum CapacityMeasure {
     };
   }
 
+  /**
+   * Checks a configured blend exponent k.
+   *
+   * @param blend the value read from config
+   * @param configKey the key it was read from, named in the error
+   * @return the blend
+   * @throws MixlawException if it is not in [0, 1]
+   */
+  public static double blend(double blend, String configKey) {
+    if (!(blend >= 0 && blend <= 1)) {
+      throw MixlawException.of(
+          "config key " + configKey + " is " + blend,
+          "the geometric blend total^(1-k) * active^k needs k in [0, 1]",
+          "set " + configKey + " to a value from 0 (total) to 1 (active); 0.5 is the default");
+    }
+    return blend;
+  }
+
   /** Parses a config value such as {@code "geometric"}, naming the accepted values on error. */
   public static CapacityMeasure parse(String text, String configKey) {
     try {

@@ -325,7 +325,7 @@ public record EvaluateSettings(
               longValue(selection, "step", 0),
               longValue(selection, "tokens", 0)),
           CapacityMeasure.parse(config.getString("capacity.measure"), "capacity.measure"),
-          config.getDouble("capacity.blend"),
+          CapacityMeasure.blend(config.getDouble("capacity.blend"), "capacity.blend"),
           validationWeights(evaluate),
           integer(bootstrap, "samples", LawEvaluator.DEFAULT_METRIC_RESAMPLES),
           longValue(bootstrap, "seed", LawEvaluator.DEFAULT_SEED),
@@ -337,7 +337,8 @@ public record EvaluateSettings(
               number(camel, "ridge", CamelLaw.DEFAULT_RIDGE),
               bool(camel, "token-term", false),
               number(camel, "reference-tokens", CamelLaw.DEFAULT_REFERENCE_TOKENS),
-              number(camel, "saturation-offset", CamelLaw.DEFAULT_SATURATION_OFFSET)),
+              saturationOffset(
+                  number(camel, "saturation-offset", CamelLaw.DEFAULT_SATURATION_OFFSET))),
           new GbtSettings(
               integer(gbt, "max-iterations", GradientBoostedTreesLaw.DEFAULT_MAX_ITERATIONS),
               integer(gbt, "max-depth", GradientBoostedTreesLaw.DEFAULT_MAX_DEPTH),
@@ -428,5 +429,15 @@ public record EvaluateSettings(
 
   private static boolean bool(Config c, String key, boolean fallback) {
     return c.hasPath(key) ? c.getBoolean(key) : fallback;
+  }
+
+  private static double saturationOffset(double offset) {
+    if (!(offset >= 0) || Double.isInfinite(offset)) {
+      throw MixlawException.of(
+          "config key evaluate.camel.saturation-offset is " + offset,
+          "it must be finite and >= 0",
+          "set it to 0.01 (the default) or to 0 to fit the law without the saturation term");
+    }
+    return offset;
   }
 }

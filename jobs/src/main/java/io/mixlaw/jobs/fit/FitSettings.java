@@ -106,7 +106,7 @@ public record FitSettings(
         config.getStringList("domains"),
         new Selection(selection.getString("mode"), selection.getLong("step"), selection.getLong("tokens")),
         CapacityMeasure.parse(config.getString("capacity.measure"), "capacity.measure"),
-        config.getDouble("capacity.blend"),
+        CapacityMeasure.blend(config.getDouble("capacity.blend"), "capacity.blend"),
         fit.getInt("bootstrap.samples"),
         fit.getLong("bootstrap.seed"),
         fit.getInt("bootstrap.partitions"),
