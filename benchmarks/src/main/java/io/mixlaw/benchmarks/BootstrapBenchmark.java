@@ -1,6 +1,5 @@
 package io.mixlaw.benchmarks;
 
-import com.typesafe.config.ConfigFactory;
 import io.mixlaw.jobs.fit.BootstrapFitter;
 import io.mixlaw.jobs.fit.FitInput;
 import io.mixlaw.jobs.fit.FitJob;
@@ -76,15 +75,7 @@ public class BootstrapBenchmark {
   @Setup
   public void start() {
     FitInput input = Ladder.load();
-    // The product's fit settings (reference.conf), with the law under test.
-    LawSpec defaults = LawSpec.fromConfig(ConfigFactory.load().getConfig("mixlaw.fit"));
-    LawSpec spec =
-        new LawSpec(
-            "camel",
-            defaults.huberDelta(),
-            defaults.referenceCapacity(),
-            defaults.ridge(),
-            defaults.saturationOffset());
+    LawSpec spec = Ladder.lawSpec("camel");
     fitter = new BootstrapFitter(input, spec, BootstrapSampler.DEFAULT_BASE_SEED);
     spark =
         SparkSession.builder()

@@ -1,6 +1,5 @@
 package io.mixlaw.benchmarks;
 
-import com.typesafe.config.ConfigFactory;
 import io.mixlaw.jobs.fit.BootstrapFitter;
 import io.mixlaw.jobs.fit.FitInput;
 import io.mixlaw.jobs.fit.FitRow;
@@ -40,15 +39,7 @@ public class CamelFitBenchmark {
   @Setup
   public void load() {
     FitInput input = Ladder.load();
-    // The product's fit settings (reference.conf), with the law under test.
-    LawSpec defaults = LawSpec.fromConfig(ConfigFactory.load().getConfig("mixlaw.fit"));
-    LawSpec spec =
-        new LawSpec(
-            law,
-            defaults.huberDelta(),
-            defaults.referenceCapacity(),
-            defaults.ridge(),
-            defaults.saturationOffset());
+    LawSpec spec = Ladder.lawSpec(law);
     fitter = new BootstrapFitter(input, spec, BootstrapSampler.DEFAULT_BASE_SEED);
   }
 

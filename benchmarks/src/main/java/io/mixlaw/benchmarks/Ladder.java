@@ -1,5 +1,6 @@
 package io.mixlaw.benchmarks;
 
+import com.typesafe.config.ConfigFactory;
 import io.mixlaw.core.ingest.EvalLogReader;
 import io.mixlaw.core.ingest.EvalRecord;
 import io.mixlaw.core.ingest.LogFormat;
@@ -7,6 +8,7 @@ import io.mixlaw.core.ingest.LogSource;
 import io.mixlaw.core.ingest.ParseResult;
 import io.mixlaw.core.ingest.SourceOptions;
 import io.mixlaw.jobs.fit.FitInput;
+import io.mixlaw.jobs.fit.LawSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +40,17 @@ final class Ladder {
   private static final long TOKENS_PER_STEP = 1_048_576;
 
   private Ladder() {}
+
+  /** The product's fit settings (reference.conf), with the given law. */
+  static LawSpec lawSpec(String law) {
+    LawSpec defaults = LawSpec.fromConfig(ConfigFactory.load().getConfig("mixlaw.fit"));
+    return new LawSpec(
+        law,
+        defaults.huberDelta(),
+        defaults.referenceCapacity(),
+        defaults.ridge(),
+        defaults.saturationOffset());
+  }
 
   /**
    * Reads the ladder from {@code examples/mixinglaws/5Mix} under the repository root, found from
