@@ -33,6 +33,34 @@ public final class TextChecks {
   }
 
   /**
+   * Returns the number of bytes the text takes in UTF-8 (a surrogate pair takes 4), or -1 if it
+   * holds a lone surrogate, which UTF-8 cannot encode ({@link #indexOfLoneSurrogate} finds it).
+   */
+  public static long utf8Length(CharSequence text) {
+    long bytes = 0;
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (!Character.isSurrogate(c)) {
+        bytes += 3;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        return -1;
+      }
+    }
+
+    return bytes;
+  }
+
+  /**
    * Throws if the text holds a lone surrogate.
    *
    * @throws UnencodableTextException naming the surrogate and its index

@@ -7,10 +7,8 @@ import io.mixlaw.tokenization.mix.ShardVerifier;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -63,57 +61,18 @@ final class RecountShards implements FlatMapFunction<Iterator<Row>, RecountShard
   @Override
   public Iterator<Result> call(Iterator<Row> rows) {
     Layout plan = layout.value();
-    List<Result> results = new ArrayList<>();
-    Map<String, int[]> tokens = new HashMap<>();
-    int current = -1;
-    while (rows.hasNext()) {
-      Row row = rows.next();
-      int shard = row.getInt(0);
-      if (shard != current && current >= 0) {
-        results.add(recount(plan, current, tokens));
-        tokens.clear();
-      }
-
-      current = shard;
-      List<Integer> list = row.getList(3);
-      int[] ids = new int[list.size()];
-      for (int i = 0; i < ids.length; i++) {
-        ids[i] = list.get(i);
-      }
-
-      tokens.put(WriteShards.key(row.getString(1), row.getString(2)), ids);
-    }
-
-    if (current >= 0) {
-      results.add(recount(plan, current, tokens));
-    }
-
-    return results.iterator();
+    return ShardGroups.map(rows, shard -> recount(plan, shard)).iterator();
   }
 
-  private static Result recount(Layout plan, int shard, Map<String, int[]> tokens) {
+  private static Result recount(Layout plan, ShardGroups.Shard shard) {
     List<String> problems =
         ShardVerifier.recount(
             Path.of(plan.directory()),
-            plan.written().get(shard),
+            plan.written().get(shard.index()),
             plan.plan(),
-            plan.expected().get(shard),
+            plan.expected().get(shard.index()),
             plan.endOfDocumentToken(),
-            (domain, id) -> {
-              int[] found = tokens.get(WriteShards.key(domain, id));
-              if (found == null) {
-                throw new IllegalStateException(
-                    "document "
-                        + id
-                        + " of domain "
-                        + domain
-                        + " left tokenized_documents while shard "
-                        + shard
-                        + " was recounted");
-              }
-
-              return found;
-            });
-    return new Result(shard, new ArrayList<>(problems));
+            shard::tokensOf);
+    return new Result(shard.index(), new ArrayList<>(problems));
   }
 }

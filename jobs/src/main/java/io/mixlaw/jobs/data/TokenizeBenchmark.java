@@ -8,6 +8,7 @@ import com.typesafe.config.Config;
 import io.mixlaw.core.config.ConfigLoader;
 import io.mixlaw.core.spark.SparkSessions;
 import io.mixlaw.jobs.cli.StageContext;
+import io.mixlaw.tokenization.TextChecks;
 import io.mixlaw.tokenization.TokenizerSpec;
 import io.mixlaw.tokenization.corpus.CorpusFormat;
 import io.mixlaw.tokenization.corpus.CorpusInput;
@@ -26,10 +27,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
@@ -117,7 +117,7 @@ public final class TokenizeBenchmark {
       texts.addAll(texts(files));
     }
 
-    long bytes = texts.stream().mapToLong(TokenizedRows::utf8Length).sum();
+    long bytes = texts.stream().mapToLong(TextChecks::utf8Length).sum();
     Encoding encoding =
         Encodings.newDefaultEncodingRegistry().getEncoding(encodingName).orElseThrow();
     long tokens = 0;
@@ -229,7 +229,7 @@ public final class TokenizeBenchmark {
     private final Config config;
     private final Broadcast<SerializableConfiguration> hadoop;
     private int tasks;
-    private Dataset<Row> records;
+    private JavaRDD<TokenizedRows.Record> records;
 
     Stage(
         SparkSession spark, List<Path> files, int scale, String encodingName, long expectedTokens) {

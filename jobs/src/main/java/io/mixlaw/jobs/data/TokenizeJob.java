@@ -200,8 +200,10 @@ public final class TokenizeJob {
     List<ReadPlan.ReadTask> tasks = planTasks(jsc, hadoop, inputs, files, context.config());
     LOG.info("Reading {} files in {} tasks", files.size(), tasks.size());
     Counters counters = Counters.register(jsc);
-    Dataset<Row> records = read(spark, jsc, hadoop, spec, inputs, tasks, counters);
-    records.persist(StorageLevel.MEMORY_AND_DISK());
+    // The records are cached as the tasks emit them: building Spark's columnar cache would cost
+    // more than the later passes spend turning them into rows.
+    JavaRDD<TokenizedRows.Record> read = read(spark, jsc, hadoop, spec, inputs, tasks, counters);
+    read.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       try (StageProgress progress =
           StageProgress.start(
@@ -216,10 +218,11 @@ public final class TokenizeJob {
                       "%,d documents, %,d tokens",
                       counters.documents().value(),
                       counters.tokens().value()))) {
-        long total = records.count();
+        long total = read.count();
         LOG.info("Read {} corpus records from {} files and Parquet inputs", total, files.size());
       }
 
+      Dataset<Row> records = TokenizedRows.frame(spark, read);
       return deduplicateAndWrite(context, tokenizer, inputs, files, tasks.size(), records, start);
     } catch (MixlawException e) {
       throw e;
@@ -229,7 +232,7 @@ public final class TokenizeJob {
           "fix the input the message names and rerun; the tables are unchanged",
           e);
     } finally {
-      records.unpersist();
+      read.unpersist();
     }
   }
 
@@ -270,11 +273,10 @@ public final class TokenizeJob {
   }
 
   /**
-   * The stage's records (one row per corpus record, in {@link TokenizedRows#SCHEMA}): one Spark
-   * task per read task, then the Parquet inputs through Spark's reader. Nothing runs until an
-   * action.
+   * The stage's records, one per corpus record: one Spark task per read task, then the Parquet
+   * inputs through Spark's reader. Nothing runs until an action.
    */
-  static Dataset<Row> read(
+  static JavaRDD<TokenizedRows.Record> read(
       SparkSession spark,
       JavaSparkContext jsc,
       Broadcast<SerializableConfiguration> hadoop,
@@ -282,7 +284,7 @@ public final class TokenizeJob {
       List<CorpusInput> inputs,
       List<ReadPlan.ReadTask> tasks,
       Counters counters) {
-    JavaRDD<Row> fromFiles =
+    JavaRDD<TokenizedRows.Record> fromFiles =
         jsc.parallelize(tasks, Math.max(1, tasks.size()))
             .mapPartitions(
                 new TokenizeTasks.ReadFiles(
@@ -292,16 +294,16 @@ public final class TokenizeJob {
                     counters.parts(),
                     counters.documents(),
                     counters.tokens()));
-    Dataset<Row> all = spark.createDataFrame(fromFiles, TokenizedRows.SCHEMA);
+    JavaRDD<TokenizedRows.Record> all = fromFiles;
     for (CorpusInput input : inputs) {
       if (input.format() == CorpusFormat.PARQUET) {
-        JavaRDD<Row> rows =
+        JavaRDD<TokenizedRows.Record> rows =
             parquetColumns(spark, input)
                 .javaRDD()
                 .mapPartitions(
                     new TokenizeTasks.ReadParquetRows(
                         spec, input, counters.documents(), counters.tokens()));
-        all = all.union(spark.createDataFrame(rows, TokenizedRows.SCHEMA));
+        all = all.union(rows);
       }
     }
 

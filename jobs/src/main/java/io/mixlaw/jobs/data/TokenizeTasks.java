@@ -33,7 +33,7 @@ final class TokenizeTasks {
   private TokenizeTasks() {}
 
   /** Reads, validates and tokenizes the file parts of a partition. */
-  static final class ReadFiles implements FlatMapFunction<Iterator<ReadPlan.ReadTask>, Row> {
+  static final class ReadFiles implements FlatMapFunction<Iterator<ReadPlan.ReadTask>, TokenizedRows.Record> {
 
     private static final long serialVersionUID = 1L;
 
@@ -60,7 +60,7 @@ final class TokenizeTasks {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<ReadPlan.ReadTask> tasks) {
+    public Iterator<TokenizedRows.Record> call(Iterator<ReadPlan.ReadTask> tasks) {
       Tokenizer tokenizer = spec.create();
       List<CorpusReader> open = new ArrayList<>();
       closeWhenTaskEnds(tokenizer, open);
@@ -89,14 +89,14 @@ final class TokenizeTasks {
         }
 
         @Override
-        public Row next() {
+        public TokenizedRows.Record next() {
           if (!hasNext()) {
             throw new NoSuchElementException("no more corpus records in this task");
           }
 
-          Row row = TokenizedRows.of(reader.next(), tokenizer);
-          count(row, documents, tokens);
-          return row;
+          TokenizedRows.Record record = TokenizedRows.of(reader.next(), tokenizer);
+          count(record, documents, tokens);
+          return record;
         }
       };
     }
@@ -131,7 +131,7 @@ final class TokenizeTasks {
    * Validates and tokenizes Parquet rows of the columns (text as binary, id as string, file path,
    * row index).
    */
-  static final class ReadParquetRows implements FlatMapFunction<Iterator<Row>, Row> {
+  static final class ReadParquetRows implements FlatMapFunction<Iterator<Row>, TokenizedRows.Record> {
 
     private static final long serialVersionUID = 1L;
 
@@ -149,7 +149,7 @@ final class TokenizeTasks {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
+    public Iterator<TokenizedRows.Record> call(Iterator<Row> rows) {
       Tokenizer tokenizer = spec.create();
       closeWhenTaskEnds(tokenizer, List.of());
       RecordValidator validator = new RecordValidator(input);
@@ -160,24 +160,25 @@ final class TokenizeTasks {
         }
 
         @Override
-        public Row next() {
+        public TokenizedRows.Record next() {
           Row in = rows.next();
           byte[] text = in.isNullAt(0) ? null : (byte[]) in.get(0);
           String id = in.isNullAt(1) ? null : in.getString(1);
-          Row row =
+          TokenizedRows.Record record =
               TokenizedRows.of(
                   validator.utf8Value(in.getString(2), in.getLong(3) + 1, id, text), tokenizer);
-          count(row, documents, tokens);
-          return row;
+          count(record, documents, tokens);
+          return record;
         }
       };
     }
   }
 
-  private static void count(Row row, LongAccumulator documents, LongAccumulator tokens) {
-    if (TokenizedRows.DOCUMENT.equals(row.getString(0))) {
+  private static void count(
+      TokenizedRows.Record record, LongAccumulator documents, LongAccumulator tokens) {
+    if (record.isDocument()) {
       documents.add(1);
-      tokens.add(row.getInt(3));
+      tokens.add(record.getTokenCount());
     }
   }
 

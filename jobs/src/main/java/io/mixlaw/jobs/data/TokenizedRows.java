@@ -1,11 +1,6 @@
 package io.mixlaw.jobs.data;
 
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
-import static org.apache.spark.sql.types.DataTypes.StringType;
-import static org.apache.spark.sql.types.DataTypes.createArrayType;
-import static org.apache.spark.sql.types.DataTypes.createStructField;
-import static org.apache.spark.sql.types.DataTypes.createStructType;
+import static org.apache.spark.sql.functions.col;
 
 import io.mixlaw.tokenization.Tokenizer;
 import io.mixlaw.tokenization.UnencodableTextException;
@@ -13,39 +8,173 @@ import io.mixlaw.tokenization.corpus.CorpusDocument;
 import io.mixlaw.tokenization.corpus.CorpusRecord;
 import io.mixlaw.tokenization.corpus.QuarantineReason;
 import io.mixlaw.tokenization.corpus.QuarantinedRecord;
-import java.util.List;
+import java.io.Serializable;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.SparkSession;
 
 /**
- * The rows the tokenize tasks emit: one per corpus record, either a tokenized document or a
- * quarantined record, in one schema so that a single pass over the files yields both.
+ * The records the tokenize tasks emit: one per corpus record, either a tokenized document or a
+ * quarantined record, in one type so that a single pass over the files yields both.
+ *
+ * <p>Tasks emit {@link Record} beans rather than generic rows: Spark's bean encoder copies a
+ * primitive {@code int[]} into its row format in one block, where a generic row would box and
+ * unbox every token.
  */
 final class TokenizedRows {
 
   static final String DOCUMENT = "document";
   static final String QUARANTINE = "quarantine";
 
-  static final StructType SCHEMA =
-      createStructType(
-          List.of(
-              createStructField("kind", StringType, false),
-              createStructField("domain", StringType, false),
-              createStructField("document_id", StringType, true),
-              createStructField("token_count", IntegerType, true),
-              createStructField("tokens", createArrayType(IntegerType, false), true),
-              createStructField("text_bytes", LongType, true),
-              createStructField("source_file", StringType, false),
-              createStructField("line_number", LongType, false),
-              createStructField("reason", StringType, true),
-              createStructField("detail", StringType, true),
-              createStructField("excerpt", StringType, true)));
+  private static final Encoder<Record> ENCODER = Encoders.bean(Record.class);
 
   private TokenizedRows() {}
 
+  /**
+   * One corpus record as a task emits it. A Java bean (public, mutable, no-argument constructor)
+   * because that is what Spark's bean encoder reads; it lives only between a task and the
+   * encoder.
+   */
+  public static final class Record implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private String kind;
+    private String domain;
+    private String documentId;
+    private Integer tokenCount;
+    private int[] tokens;
+    private Long textBytes;
+    private String sourceFile;
+    private long lineNumber;
+    private String reason;
+    private String detail;
+    private String excerpt;
+
+    /** An empty record, for the encoder. */
+    public Record() {}
+
+    public String getKind() {
+      return kind;
+    }
+
+    public void setKind(String kind) {
+      this.kind = kind;
+    }
+
+    public String getDomain() {
+      return domain;
+    }
+
+    public void setDomain(String domain) {
+      this.domain = domain;
+    }
+
+    public String getDocumentId() {
+      return documentId;
+    }
+
+    public void setDocumentId(String documentId) {
+      this.documentId = documentId;
+    }
+
+    public Integer getTokenCount() {
+      return tokenCount;
+    }
+
+    public void setTokenCount(Integer tokenCount) {
+      this.tokenCount = tokenCount;
+    }
+
+    // The encoder hands the array to Spark, which copies it; no caller keeps or changes it.
+    public int[] getTokens() {
+      return tokens;
+    }
+
+    public void setTokens(int[] tokens) {
+      this.tokens = tokens;
+    }
+
+    public Long getTextBytes() {
+      return textBytes;
+    }
+
+    public void setTextBytes(Long textBytes) {
+      this.textBytes = textBytes;
+    }
+
+    public String getSourceFile() {
+      return sourceFile;
+    }
+
+    public void setSourceFile(String sourceFile) {
+      this.sourceFile = sourceFile;
+    }
+
+    public long getLineNumber() {
+      return lineNumber;
+    }
+
+    public void setLineNumber(long lineNumber) {
+      this.lineNumber = lineNumber;
+    }
+
+    public String getReason() {
+      return reason;
+    }
+
+    public void setReason(String reason) {
+      this.reason = reason;
+    }
+
+    public String getDetail() {
+      return detail;
+    }
+
+    public void setDetail(String detail) {
+      this.detail = detail;
+    }
+
+    public String getExcerpt() {
+      return excerpt;
+    }
+
+    public void setExcerpt(String excerpt) {
+      this.excerpt = excerpt;
+    }
+
+    /** Whether this record is a tokenized document (else it is quarantined). */
+    boolean isDocument() {
+      return DOCUMENT.equals(kind);
+    }
+  }
+
+  /**
+   * The records as a DataFrame with the stage's column names: kind, domain, document_id,
+   * token_count, tokens, text_bytes, source_file, line_number, reason, detail, excerpt.
+   */
+  static Dataset<Row> frame(SparkSession spark, JavaRDD<Record> records) {
+    return spark
+        .createDataset(records.rdd(), ENCODER)
+        .select(
+            col("kind"),
+            col("domain"),
+            col("documentId").as("document_id"),
+            col("tokenCount").as("token_count"),
+            col("tokens"),
+            col("textBytes").as("text_bytes"),
+            col("sourceFile").as("source_file"),
+            col("lineNumber").as("line_number"),
+            col("reason"),
+            col("detail"),
+            col("excerpt"));
+  }
+
   /** Tokenizes a document or passes a quarantined record through. */
-  static Row of(CorpusRecord record, Tokenizer tokenizer) {
+  static Record of(CorpusRecord record, Tokenizer tokenizer) {
     if (record instanceof QuarantinedRecord q) {
       return quarantine(q.domain(), q.file(), q.line(), q.reason().name(), q.detail(), q.excerpt());
     }
@@ -64,43 +193,28 @@ final class TokenizedRows {
           "");
     }
 
-    return RowFactory.create(
-        DOCUMENT,
-        document.domain(),
-        document.id(),
-        tokens.length,
-        tokens,
-        utf8Length(document.text()),
-        document.file(),
-        document.line(),
-        null,
-        null,
-        null);
+    Record out = new Record();
+    out.kind = DOCUMENT;
+    out.domain = document.domain();
+    out.documentId = document.id();
+    out.tokenCount = tokens.length;
+    out.tokens = tokens;
+    out.textBytes = document.utf8Bytes();
+    out.sourceFile = document.file();
+    out.lineNumber = document.line();
+    return out;
   }
 
-  static Row quarantine(
+  static Record quarantine(
       String domain, String file, long line, String reason, String detail, String excerpt) {
-    return RowFactory.create(
-        QUARANTINE, domain, null, null, null, null, file, line, reason, detail, excerpt);
-  }
-
-  /** The UTF-8 length of a text whose surrogates are all paired. */
-  static long utf8Length(String text) {
-    long bytes = 0;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-
-    return bytes;
+    Record out = new Record();
+    out.kind = QUARANTINE;
+    out.domain = domain;
+    out.sourceFile = file;
+    out.lineNumber = line;
+    out.reason = reason;
+    out.detail = detail;
+    out.excerpt = excerpt;
+    return out;
   }
 }

@@ -94,7 +94,13 @@ public final class VerifyShardsJob {
                   p.targetTokens(),
                   p.realizedTokens(),
                   p.toleranceTokens(),
-                  p.withinTolerance() ? "yes" : "NO"));
+                  !p.withinTolerance() ? "NO" : p.exact() ? "yes" : "?"));
+        }
+
+        if (m.proportions().stream().anyMatch(p -> !p.exact())) {
+          out.append(
+              "  (? = within one document if the unread shards hold what their description says)"
+                  + System.lineSeparator());
         }
 
         for (String problem : m.allProblems()) {

@@ -11,10 +11,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -61,68 +58,25 @@ final class WriteShards implements MapPartitionsFunction<Row, String> {
             plan.endOfDocumentToken(),
             plan.sequenceLength());
     ObjectMapper json = new ObjectMapper();
-    List<String> entries = new ArrayList<>();
-    Map<String, int[]> tokens = new HashMap<>();
-    int current = -1;
-    while (rows.hasNext()) {
-      Row row = rows.next();
-      int shard = row.getInt(0);
-      if (shard != current && current >= 0) {
-        entries.add(write(writer, plan, current, tokens, json));
-        written.add(1);
-        tokens.clear();
-      }
-
-      current = shard;
-      List<Integer> list = row.getList(3);
-      int[] ids = new int[list.size()];
-      for (int i = 0; i < ids.length; i++) {
-        ids[i] = list.get(i);
-      }
-
-      tokens.put(key(row.getString(1), row.getString(2)), ids);
-    }
-
-    if (current >= 0) {
-      entries.add(write(writer, plan, current, tokens, json));
-      written.add(1);
-    }
-
-    return entries.iterator();
+    return ShardGroups.map(
+            rows,
+            shard -> {
+              String entry = write(writer, plan, shard, json);
+              written.add(1);
+              return entry;
+            })
+        .iterator();
   }
 
   private static String write(
-      MixtureShardWriter writer,
-      Layout plan,
-      int shard,
-      Map<String, int[]> tokens,
-      ObjectMapper json) {
+      MixtureShardWriter writer, Layout plan, ShardGroups.Shard shard, ObjectMapper json) {
     ShardManifestEntry entry =
-        writer.write(
-            plan.plan(),
-            plan.shards().get(shard),
-            (domain, id) -> {
-              int[] found = tokens.get(key(domain, id));
-              if (found == null) {
-                throw new IllegalStateException(
-                    "document "
-                        + id
-                        + " of domain "
-                        + domain
-                        + " is missing from the tokens of shard "
-                        + shard);
-              }
-
-              return found;
-            });
+        writer.write(plan.plan(), plan.shards().get(shard.index()), shard::tokensOf);
     try {
       return json.writeValueAsString(entry);
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot serialize the manifest entry of shard " + shard, e);
+      throw new UncheckedIOException(
+          "cannot serialize the manifest entry of shard " + shard.index(), e);
     }
-  }
-
-  static String key(String domain, String id) {
-    return domain + '\u0000' + id;
   }
 }

@@ -289,6 +289,7 @@ class MixJobTest {
         .isInstanceOf(MixlawException.class)
         .hasMessageStartingWith("shard verification failed for 1 of 1 mixtures: ")
         .hasMessageContaining("uniform: uniform-00004: checksum mismatch for uniform-00004.bin")
+        .hasMessageNotContaining("realized for a target")
         .hasMessageContaining(
             String.format(
                 Locale.ROOT,

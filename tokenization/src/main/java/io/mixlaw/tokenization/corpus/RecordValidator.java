@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mixlaw.tokenization.TextChecks;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Turns one raw record into a {@link CorpusDocument} or a {@link QuarantinedRecord}. Used by the
@@ -52,25 +54,17 @@ public final class RecordValidator {
    */
   public CorpusRecord jsonLine(
       String file, String relativeName, long line, byte[] bytes, int offset, int length) {
-    StrictUtf8.Decoded decoded = utf8.decode(bytes, offset, length);
-    if (!decoded.ok()) {
-      return invalidUtf8(file, line, bytes, offset, length, decoded, "");
+    // A valid line is parsed straight from its bytes; the line as a string is only built for a
+    // quarantine excerpt or message.
+    if (!StrictUtf8.isValid(bytes, offset, length)) {
+      return invalidUtf8(file, line, bytes, offset, length, utf8.decode(bytes, offset, length), "");
     }
 
-    String raw = decoded.text();
     JsonNode node;
     try {
-      node = mapper.readTree(raw);
-    } catch (JsonProcessingException e) {
-      return quarantine(
-          file,
-          line,
-          QuarantineReason.UNPARSABLE_JSON,
-          "not valid JSON at column "
-              + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr())
-              + ": "
-              + e.getOriginalMessage(),
-          raw);
+      node = mapper.readTree(bytes, offset, length);
+    } catch (IOException e) {
+      return unparsable(file, line, new String(bytes, offset, length, StandardCharsets.UTF_8), e);
     }
 
     if (node == null || !node.isObject()) {
@@ -79,7 +73,7 @@ public final class RecordValidator {
           line,
           QuarantineReason.NOT_A_JSON_OBJECT,
           "expected a JSON object per line, found " + describe(node),
-          raw);
+          new String(bytes, offset, length, StandardCharsets.UTF_8));
     }
 
     JsonNode textNode = field(node, input.textField());
@@ -89,7 +83,7 @@ public final class RecordValidator {
           line,
           QuarantineReason.MISSING_TEXT_FIELD,
           "no text field '" + input.textField() + "' (set the input's text-field option)",
-          raw);
+          new String(bytes, offset, length, StandardCharsets.UTF_8));
     }
 
     if (!textNode.isTextual()) {
@@ -98,11 +92,38 @@ public final class RecordValidator {
           line,
           QuarantineReason.TEXT_NOT_A_STRING,
           "the text field '" + input.textField() + "' holds " + describe(textNode),
-          raw);
+          new String(bytes, offset, length, StandardCharsets.UTF_8));
     }
 
     String id = idOf(node, relativeName, line);
-    return document(file, line, id, textNode.textValue(), raw);
+    return document(
+        file,
+        line,
+        id,
+        textNode.textValue(),
+        () -> new String(bytes, offset, length, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Quarantines a line Jackson cannot parse. The message comes from parsing the line as a string,
+   * so that its column counts chars, as an editor does, not bytes.
+   */
+  private QuarantinedRecord unparsable(String file, long line, String raw, IOException fromBytes) {
+    IOException failure = fromBytes;
+    try {
+      mapper.readTree(raw);
+    } catch (IOException fromText) {
+      failure = fromText;
+    }
+
+    String message =
+        failure instanceof JsonProcessingException parse
+            ? "not valid JSON at column "
+                + (parse.getLocation() == null ? "?" : parse.getLocation().getColumnNr())
+                + ": "
+                + parse.getOriginalMessage()
+            : "not valid JSON: " + failure.getMessage();
+    return quarantine(file, line, QuarantineReason.UNPARSABLE_JSON, message, raw);
   }
 
   /**
@@ -125,7 +146,8 @@ public final class RecordValidator {
       return invalidUtf8(file, 0, bytes, 0, bytes.length, decoded, " (line " + line + ")");
     }
 
-    return document(file, 0, id, decoded.text(), decoded.text());
+    String text = decoded.text();
+    return document(file, 0, id, text, () -> text);
   }
 
   /**
@@ -153,27 +175,35 @@ public final class RecordValidator {
     }
 
     String documentId = id == null || id.isBlank() ? file + ":" + row : id;
-    return document(file, row, documentId, decoded.text(), decoded.text());
+    String text = decoded.text();
+    return document(file, row, documentId, text, () -> text);
   }
 
-  private CorpusRecord document(String file, long line, String id, String text, String raw) {
+  /**
+   * Checks a record's text and id.
+   *
+   * @param raw the record as it is in the file, built only for a quarantine excerpt
+   */
+  private CorpusRecord document(
+      String file, long line, String id, String text, Supplier<String> raw) {
     if (text.isBlank()) {
       return quarantine(
           file,
           line,
           QuarantineReason.EMPTY_TEXT,
           text.isEmpty() ? "the text is empty" : "the text is only whitespace",
-          raw);
+          raw.get());
     }
 
-    int surrogate = TextChecks.indexOfLoneSurrogate(text);
-    if (surrogate >= 0) {
+    long utf8Bytes = TextChecks.utf8Length(text);
+    if (utf8Bytes < 0) {
       return quarantine(
           file,
           line,
           QuarantineReason.LONE_SURROGATE,
-          "the text holds a " + TextChecks.describeLoneSurrogate(text, surrogate),
-          raw);
+          "the text holds a "
+              + TextChecks.describeLoneSurrogate(text, TextChecks.indexOfLoneSurrogate(text)),
+          raw.get());
     }
 
     int idSurrogate = TextChecks.indexOfLoneSurrogate(id);
@@ -183,10 +213,10 @@ public final class RecordValidator {
           line,
           QuarantineReason.LONE_SURROGATE,
           "the id holds a " + TextChecks.describeLoneSurrogate(id, idSurrogate),
-          raw);
+          raw.get());
     }
 
-    return new CorpusDocument(input.domain(), id, text, file, line);
+    return new CorpusDocument(input.domain(), id, text, file, line, utf8Bytes);
   }
 
   private QuarantinedRecord invalidUtf8(

@@ -27,6 +27,49 @@ final class StrictUtf8 {
     }
   }
 
+  /**
+   * Whether the bytes are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+   * above U+10FFFF). Checks without decoding; {@link #decode} says where a bad byte is.
+   */
+  static boolean isValid(byte[] bytes, int offset, int length) {
+    int i = offset;
+    int end = offset + length;
+    while (i < end) {
+      int lead = bytes[i];
+      if (lead >= 0) {
+        i++;
+        continue;
+      }
+
+      lead &= 0xFF;
+      if (lead < 0xC2 || lead > 0xF4) {
+        return false;
+      }
+
+      int size = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+      if (i + size > end) {
+        return false;
+      }
+
+      int second = bytes[i + 1] & 0xFF;
+      int low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+      int high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+      if (second < low || second > high) {
+        return false;
+      }
+
+      for (int k = 2; k < size; k++) {
+        if ((bytes[i + k] & 0xC0) != 0x80) {
+          return false;
+        }
+      }
+
+      i += size;
+    }
+
+    return true;
+  }
+
   Decoded decode(byte[] bytes, int offset, int length) {
     if (isAscii(bytes, offset, length)) {
       return new Decoded(new String(bytes, offset, length, StandardCharsets.US_ASCII), -1, 0);

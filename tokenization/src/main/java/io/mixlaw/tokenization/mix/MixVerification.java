@@ -49,10 +49,14 @@ public record MixVerification(
         all.add(
             String.format(
                 Locale.ROOT,
-                "domain %s: %,d tokens realized for a target of %,d, off by more than one"
+                "domain %s: %,d tokens realized%s for a target of %,d, off by more than one"
                     + " document (%,d tokens)",
                 p.domain(),
                 p.realizedTokens(),
+                p.exact()
+                    ? ""
+                    : String.format(
+                        Locale.ROOT, " (and at most %,d in unread shards)", p.unreadTokens()),
                 p.targetTokens(),
                 p.toleranceTokens()));
       }

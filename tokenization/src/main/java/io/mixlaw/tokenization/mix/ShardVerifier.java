@@ -110,9 +110,22 @@ public final class ShardVerifier {
       }
     }
 
+    // A shard that could not be read is already a problem; what the description says it holds
+    // widens each domain's realized tokens to a range, so that it does not also read as a
+    // shortfall of every domain.
+    SortedMap<String, Long> unread = new TreeMap<>();
     for (ShardCheck check : ordered) {
       total += check.tokens();
       check.tokensByDomain().forEach((domain, tokens) -> realized.merge(domain, tokens, Long::sum));
+      boolean described =
+          check.shardIndex() >= 0 && check.shardIndex() < summary.shards().size();
+      if (!check.counted() && described) {
+        summary
+            .shards()
+            .get(check.shardIndex())
+            .tokensByDomain()
+            .forEach((domain, tokens) -> unread.merge(domain, tokens, Long::sum));
+      }
     }
 
     Map<String, Long> targets = summary.request().targets();
@@ -133,7 +146,8 @@ public final class ShardVerifier {
               targets.get(domain),
               tokens,
               total == 0 ? 0 : (double) tokens / total,
-              tolerance));
+              tolerance,
+              unread.getOrDefault(domain, 0L)));
     }
 
     for (String domain : realized.keySet()) {
@@ -163,7 +177,7 @@ public final class ShardVerifier {
     compareChecksum(idx, entry.idxSha256(), problems);
     compareChecksum(map, entry.documentMapSha256(), problems);
     if (!problems.isEmpty()) {
-      return new ShardCheck(entry.shardIndex(), entry.prefix(), 0, new TreeMap<>(), problems);
+      return ShardCheck.unread(entry.shardIndex(), entry.prefix(), problems);
     }
 
     List<ShardDocumentRecord> records;
@@ -171,7 +185,7 @@ public final class ShardVerifier {
       records = readDocumentMap(map);
     } catch (IOException | RuntimeException e) {
       problems.add("unreadable document map " + map + ": " + e.getMessage());
-      return new ShardCheck(entry.shardIndex(), entry.prefix(), 0, new TreeMap<>(), problems);
+      return ShardCheck.unread(entry.shardIndex(), entry.prefix(), problems);
     }
 
     SortedMap<String, Long> tokensByDomain = new TreeMap<>();
@@ -214,7 +228,7 @@ public final class ShardVerifier {
       }
     } catch (ShardFormatException | UncheckedIOException e) {
       problems.add(e.getMessage());
-      return new ShardCheck(entry.shardIndex(), entry.prefix(), 0, new TreeMap<>(), problems);
+      return ShardCheck.unread(entry.shardIndex(), entry.prefix(), problems);
     }
 
     if (tokens != entry.tokens()) {

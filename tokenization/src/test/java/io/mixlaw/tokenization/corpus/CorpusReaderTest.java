@@ -126,6 +126,37 @@ class CorpusReaderTest {
   }
 
   @Test
+  void documentsCarryTheUtf8LengthOfTheirTextAndParseErrorsCountColumnsInChars()
+      throws IOException {
+    Path file = temp.resolve("multibyte.jsonl");
+    Files.write(
+        file,
+        List.of(
+            "{\"text\": \"caf\u00e9 \u4e2d\u6587 \\u00e9 \\ud83d\\ude00\"}",
+            "{\"text\": \"\u4e2d\u6587\u4e2d\u6587\" oops}"),
+        StandardCharsets.UTF_8);
+    List<CorpusRecord> records =
+        read(CorpusInput.of("chinese", file.toString(), CorpusFormat.JSON_LINES));
+
+    CorpusDocument document = (CorpusDocument) records.get(0);
+    assertThat(document.text()).isEqualTo("caf\u00e9 \u4e2d\u6587 \u00e9 \uD83D\uDE00");
+    assertThat(document.utf8Bytes())
+        .isEqualTo(document.text().getBytes(StandardCharsets.UTF_8).length)
+        .isEqualTo(20);
+    assertThat(((QuarantinedRecord) records.get(1)).detail())
+        .startsWith("not valid JSON at column 18: Unexpected character ('o'");
+  }
+
+  @Test
+  void aDocumentRejectsAUtf8LengthItsTextCannotHave() {
+    assertThat(new CorpusDocument("d", "i", "\u4e2d", "f", 1).utf8Bytes()).isEqualTo(3);
+    assertThatThrownBy(() -> new CorpusDocument("d", "i", "abc", "f", 1, 2))
+        .hasMessage("a text of 3 chars cannot take 2 UTF-8 bytes");
+    assertThatThrownBy(() -> new CorpusDocument("d", "i", "a\uD800", "f", 1))
+        .hasMessage("the text holds a lone surrogate U+D800 at char 1");
+  }
+
+  @Test
   void readerCountsRecordsAndSkippedBlankLines() throws IOException {
     Path file = temp.resolve("mixed.jsonl");
     Files.write(file, mixedLines());

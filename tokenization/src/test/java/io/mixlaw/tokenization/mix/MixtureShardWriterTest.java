@@ -204,7 +204,37 @@ class MixtureShardWriterTest {
             p -> p.startsWith("demo_mix_1-00002: checksum mismatch for demo_mix_1-00002.bin: "))
         .anyMatch(
             p ->
-                p.equals("demo_mix_1-00004: missing file " + temp.resolve("demo_mix_1-00004.idx")));
+                p.equals("demo_mix_1-00004: missing file " + temp.resolve("demo_mix_1-00004.idx")))
+        .noneMatch(p -> p.startsWith("domain "))
+        .hasSize(2);
+    assertThat(verification.shards())
+        .filteredOn(check -> !check.counted())
+        .extracting(ShardCheck::shardIndex)
+        .containsExactly(2, 4);
+    MixSummary summary = MixSummary.read(MixSummary.file(temp, "demo mix/1"));
+    for (DomainProportion proportion : verification.proportions()) {
+      long unread =
+          summary.shards().get(2).tokensByDomain().getOrDefault(proportion.domain(), 0L)
+              + summary.shards().get(4).tokensByDomain().getOrDefault(proportion.domain(), 0L);
+      assertThat(proportion.unreadTokens()).as(proportion.domain()).isEqualTo(unread);
+      assertThat(proportion.withinTolerance()).as(proportion.domain()).isTrue();
+    }
+  }
+
+  @Test
+  void aDomainPastItsTargetWhateverTheUnreadShardsHoldIsStillReported() {
+    DomainProportion over = new DomainProportion("code", 0.5, 1000, 1200, 0.6, 100, 500);
+    DomainProportion under = new DomainProportion("math", 0.5, 1000, 300, 0.4, 100, 500);
+    DomainProportion possible = new DomainProportion("prose", 0.5, 1000, 700, 0.4, 100, 500);
+
+    assertThat(over.withinTolerance()).isFalse();
+    assertThat(under.withinTolerance()).isFalse();
+    assertThat(possible.withinTolerance()).isTrue();
+    assertThat(possible.exact()).isFalse();
+    assertThat(new MixVerification("m", List.of(), List.of(under), 1000, List.of()).allProblems())
+        .containsExactly(
+            "domain math: 300 tokens realized (and at most 500 in unread shards) for a target of"
+                + " 1,000, off by more than one document (100 tokens)");
   }
 
   @Test
