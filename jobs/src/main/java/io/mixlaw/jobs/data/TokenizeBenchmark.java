@@ -27,11 +27,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
@@ -145,7 +143,8 @@ public final class TokenizeBenchmark {
     ExecutorService pool = Executors.newFixedThreadPool(cores);
     SparkSession spark = session(folder, cores);
     try {
-      Stage stage = new Stage(spark, files, scale, encodingName, tokens);
+      List<CorpusInput> inputs = inputs(files, scale);
+      Stage stage = new Stage(spark, inputs, encodingName, tokens);
       Best alone = new Best();
       Best parallel = new Best();
       Best tokenize = new Best();
@@ -163,7 +162,7 @@ public final class TokenizeBenchmark {
 
       report(tokens, cores, alone, parallel, tokenize, stage.tasks());
       if (writes) {
-        wholeStage(spark, folder, files, encodingName);
+        wholeStage(spark, folder, inputs, encodingName, rounds, tokens / alone.wall, cores);
       }
     } finally {
       spark.stop();
@@ -223,24 +222,19 @@ public final class TokenizeBenchmark {
   private static final class Stage {
     private final SparkSession spark;
     private final JavaSparkContext jsc;
-    private final List<CorpusInput> inputs = new ArrayList<>();
+    private final List<CorpusInput> inputs;
     private final TokenizerSpec spec;
     private final long expectedTokens;
     private final Config config;
     private final Broadcast<SerializableConfiguration> hadoop;
     private int tasks;
-    private JavaRDD<TokenizedRows.Record> records;
+    private TokenizedRows.Cached records;
 
     Stage(
-        SparkSession spark, List<Path> files, int scale, String encodingName, long expectedTokens) {
+        SparkSession spark, List<CorpusInput> inputs, String encodingName, long expectedTokens) {
       this.spark = spark;
       this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      for (int copy = 0; copy < scale; copy++) {
-        for (Path file : files) {
-          String domain = file.getParent().getFileName().toString() + (scale > 1 ? "-" + copy : "");
-          inputs.add(CorpusInput.of(domain, file.toString(), CorpusFormat.JSON_LINES));
-        }
-      }
+      this.inputs = List.copyOf(inputs);
 
       this.spec = TokenizerSpec.tiktoken(encodingName);
       this.expectedTokens = expectedTokens;
@@ -252,8 +246,9 @@ public final class TokenizeBenchmark {
       List<CorpusFiles.FileTask> files = CorpusFiles.list(inputs, jsc.hadoopConfiguration());
       List<ReadPlan.ReadTask> planned = TokenizeJob.planTasks(jsc, hadoop, inputs, files, config);
       TokenizeJob.Counters counters = TokenizeJob.Counters.register(jsc);
-      records = TokenizeJob.read(spark, jsc, hadoop, spec, inputs, planned, counters);
-      records.persist(StorageLevel.MEMORY_AND_DISK());
+      records =
+          TokenizedRows.Cached.of(
+              TokenizeJob.read(spark, jsc, hadoop, spec, inputs, planned, counters));
       long count = records.count();
       tasks = planned.size();
       if (counters.tokens().value() != expectedTokens || count != counters.documents().value()) {
@@ -272,7 +267,7 @@ public final class TokenizeBenchmark {
 
     /** Drops the cached rows of the last run (the real stage does so when it is done). */
     void release() {
-      records.unpersist(true);
+      records.release();
     }
 
     int tasks() {
@@ -280,32 +275,77 @@ public final class TokenizeBenchmark {
     }
   }
 
+  /**
+   * The whole stage, Delta writes included, on the benchmark's inputs: into a fresh warehouse, then
+   * again on the same files (which tokenizes everything again to find that nothing changed); the
+   * best of {@code rounds} of each.
+   */
   private static void wholeStage(
-      SparkSession spark, Path folder, List<Path> files, String encodingName) {
-    StringBuilder inputs = new StringBuilder("tokenize.inputs=[");
-    for (Path file : files) {
-      inputs.append(
+      SparkSession spark,
+      Path folder,
+      List<CorpusInput> inputs,
+      String encodingName,
+      int rounds,
+      double aloneRate,
+      int cores) {
+    StringBuilder list = new StringBuilder("tokenize.inputs=[");
+    for (CorpusInput input : inputs) {
+      list.append(
           String.format(
-              Locale.ROOT, "{domain=%s, path=\"%s\"},", file.getParent().getFileName(), file));
+              Locale.ROOT, "{domain=%s, path=\"%s\"},", input.domain(), input.location()));
     }
 
-    Config config =
-        ConfigLoader.load(
-            null,
-            List.of(
-                inputs.append("]").toString(),
-                "tokenizer.name=" + encodingName,
-                "warehouse=" + folder.resolve("warehouse"),
-                "output-dir=" + folder.resolve("out")));
+    String inputsSetting = list.append("]").toString();
+    Best fresh = new Best();
+    Best rerun = new Best();
+    long tokens = 0;
+    for (int round = 0; round < rounds; round++) {
+      Path warehouse = folder.resolve("warehouse-" + round);
+      Config config =
+          ConfigLoader.load(
+              null,
+              List.of(
+                  inputsSetting,
+                  "tokenizer.name=" + encodingName,
+                  "warehouse=" + warehouse,
+                  "output-dir=" + folder.resolve("out")));
+      for (Best best : List.of(fresh, rerun)) {
+        long[] counted = new long[1];
+        best.add(
+            Timing.of(
+                () ->
+                    counted[0] =
+                        TokenizeJob.run(StageContext.of("tokenize", config, spark)).tokens()));
+        tokens = counted[0];
+      }
+    }
+
     for (String run : List.of("fresh warehouse", "rerun, no changes")) {
-      TokenizeJob.Summary summary = TokenizeJob.run(StageContext.of("tokenize", config, spark));
+      Best best = run.startsWith("fresh") ? fresh : rerun;
+      double rate = tokens / best.wall;
       System.out.printf(
           Locale.ROOT,
-          "whole tokenize stage with Delta writes, %s: %.1f s for %,d tokens%n",
+          "whole tokenize stage with Delta writes, %s: %.3f s = %,11.0f tokens/s, %,11.0f per"
+              + " core, %.1f%% of JTokkit alone in 1 thread%n",
           run,
-          summary.seconds(),
-          summary.tokens());
+          best.wall,
+          rate,
+          rate / cores,
+          100 * rate / cores / aloneRate);
     }
+  }
+
+  /** Each file as the input of its domain, {@code scale} times (copies are domains of their own). */
+  private static List<CorpusInput> inputs(List<Path> files, int scale) {
+    List<CorpusInput> inputs = new ArrayList<>();
+    for (int copy = 0; copy < scale; copy++) {
+      for (Path file : files) {
+        String domain = file.getParent().getFileName().toString() + (scale > 1 ? "-" + copy : "");
+        inputs.add(CorpusInput.of(domain, file.toString(), CorpusFormat.JSON_LINES));
+      }
+    }
+
+    return inputs;
   }
 
   private static SparkSession session(Path folder, int cores) {

@@ -200,10 +200,10 @@ public final class TokenizeJob {
     List<ReadPlan.ReadTask> tasks = planTasks(jsc, hadoop, inputs, files, context.config());
     LOG.info("Reading {} files in {} tasks", files.size(), tasks.size());
     Counters counters = Counters.register(jsc);
-    // The records are cached as the tasks emit them: building Spark's columnar cache would cost
-    // more than the later passes spend turning them into rows.
-    JavaRDD<TokenizedRows.Record> read = read(spark, jsc, hadoop, spec, inputs, tasks, counters);
-    read.persist(StorageLevel.MEMORY_AND_DISK());
+    // The records are cached as the tasks emit them (in blocks): building Spark's columnar cache
+    // would cost more than the later passes spend turning them into rows.
+    TokenizedRows.Cached read =
+        TokenizedRows.Cached.of(read(spark, jsc, hadoop, spec, inputs, tasks, counters));
     try {
       try (StageProgress progress =
           StageProgress.start(
@@ -222,7 +222,7 @@ public final class TokenizeJob {
         LOG.info("Read {} corpus records from {} files and Parquet inputs", total, files.size());
       }
 
-      Dataset<Row> records = TokenizedRows.frame(spark, read);
+      Dataset<Row> records = TokenizedRows.frame(spark, read.records());
       return deduplicateAndWrite(context, tokenizer, inputs, files, tasks.size(), records, start);
     } catch (MixlawException e) {
       throw e;
@@ -232,7 +232,7 @@ public final class TokenizeJob {
           "fix the input the message names and rerun; the tables are unchanged",
           e);
     } finally {
-      read.unpersist();
+      read.release();
     }
   }
 

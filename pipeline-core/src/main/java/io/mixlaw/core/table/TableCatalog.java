@@ -1,9 +1,12 @@
 package io.mixlaw.core.table;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.delta.tables.DeltaTable;
 import io.mixlaw.core.MixlawException;
@@ -16,6 +19,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -34,6 +40,7 @@ public final class TableCatalog {
 
   private static final Logger LOG = LoggerFactory.getLogger(TableCatalog.class);
   private static final String ROW_HASH = "__mixlaw_row_hash";
+  private static final String ROW_HASH_2 = "__mixlaw_row_hash_2";
   // Keeps each task of a driver-built frame well under Spark's recommended task size.
   private static final int ROWS_PER_SLICE = 2000;
 
@@ -195,9 +202,10 @@ public final class TableCatalog {
       Dataset<Row> existing = read(table).select(keysAndHash(table).toArray(Column[]::new));
       Dataset<Row> changed =
           aligned
-              .withColumn(ROW_HASH, rowHash(table))
+              .withColumn(ROW_HASH, rowHash(table, 0))
+              .withColumn(ROW_HASH_2, rowHash(table, 1))
               .join(existing, joinColumns(table), "left_anti")
-              .drop(ROW_HASH)
+              .drop(ROW_HASH, ROW_HASH_2)
               .cache();
       long changedRows = changed.count();
       long staleRows = 0;
@@ -271,18 +279,51 @@ public final class TableCatalog {
     for (String key : table.keys()) {
       columns.add(col(key));
     }
-    columns.add(rowHash(table).as(ROW_HASH));
+    columns.add(rowHash(table, 0).as(ROW_HASH));
+    columns.add(rowHash(table, 1).as(ROW_HASH_2));
     return columns;
   }
 
-  private static Column rowHash(TableDefinition table) {
-    Column[] all = table.columns().stream().map(c -> col(c)).toArray(Column[]::new);
-    return sha2(to_json(struct(all)), 256);
+  /**
+   * One 64-bit fingerprint of a row (two, with different salts, make a 128-bit one). Each column
+   * is hashed on its own with its null flag and, for an array, its length, so that no change can
+   * move a value from one column or element to the next unseen; the column hashes, never null, are
+   * then hashed in order. xxHash64 reads arrays element by element, which keeps hashing long token
+   * arrays cheap; maps, which it does not hash, are hashed as their JSON.
+   */
+  static Column rowHash(TableDefinition table, int salt) {
+    List<Column> parts = new ArrayList<>();
+    parts.add(lit(salt));
+    for (StructField field : table.schema().fields()) {
+      Column value = col(field.name());
+      Column size = lit(0);
+      if (holdsMap(field.dataType())) {
+        value = to_json(struct(value));
+      } else if (field.dataType() instanceof ArrayType) {
+        size = coalesce(size(value), lit(-1));
+      }
+      parts.add(xxhash64(lit(salt), value.isNull(), size, value));
+    }
+    return xxhash64(parts.toArray(Column[]::new));
+  }
+
+  private static boolean holdsMap(DataType type) {
+    if (type instanceof MapType) {
+      return true;
+    }
+    if (type instanceof ArrayType array) {
+      return holdsMap(array.elementType());
+    }
+    if (type instanceof StructType struct) {
+      return java.util.Arrays.stream(struct.fields()).anyMatch(f -> holdsMap(f.dataType()));
+    }
+    return false;
   }
 
   private static scala.collection.Seq<String> joinColumns(TableDefinition table) {
     List<String> names = new ArrayList<>(table.keys());
     names.add(ROW_HASH);
+    names.add(ROW_HASH_2);
     return scala.collection.JavaConverters.asScalaBuffer(names).toSeq();
   }
 

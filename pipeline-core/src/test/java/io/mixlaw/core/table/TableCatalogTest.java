@@ -69,6 +69,60 @@ class TableCatalogTest {
   }
 
   @Test
+  void aValueMovedBetweenColumnsOrElementsOrToNullIsAChange() {
+    TableDefinition parts =
+        new TableDefinition(
+            "parts",
+            DataTypes.createStructType(
+                List.of(
+                    DataTypes.createStructField("id", DataTypes.StringType, false),
+                    DataTypes.createStructField("a", DataTypes.StringType, true),
+                    DataTypes.createStructField("b", DataTypes.StringType, true),
+                    DataTypes.createStructField(
+                        "x", DataTypes.createArrayType(DataTypes.IntegerType, false), true),
+                    DataTypes.createStructField(
+                        "y", DataTypes.createArrayType(DataTypes.IntegerType, false), true),
+                    DataTypes.createStructField(
+                        "m",
+                        DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false),
+                        true))),
+            List.of("id"),
+            "test table");
+    TableCatalog catalog = new TableCatalog(spark, warehouse.toString());
+    Object[][] before = {
+      {"1", null, "v", new int[] {1, 2}, new int[] {3}, java.util.Map.of("k", 1L)},
+      {"2", "v", null, new int[] {1, 2}, new int[] {3}, java.util.Map.of("k", 1L)},
+      {"3", "v", "w", new int[] {1, 2}, new int[] {3}, java.util.Map.of("k", 1L)},
+      {"4", "v", "w", new int[] {1, 2}, new int[] {3}, java.util.Map.of("k", 1L)},
+      {"5", "v", "w", new int[] {1, 2}, new int[] {3}, java.util.Map.of("k", 1L)},
+      {"6", "v", "w", new int[] {}, null, java.util.Map.of("k", 1L)},
+    };
+    Object[][] after = {
+      {"1", "v", null, new int[] {1, 2}, new int[] {3}, java.util.Map.of("k", 1L)},
+      {"2", null, "v", new int[] {1, 2}, new int[] {3}, java.util.Map.of("k", 1L)},
+      {"3", "v", "w", new int[] {1}, new int[] {2, 3}, java.util.Map.of("k", 1L)},
+      {"4", "v", "w", new int[] {1, 2}, new int[] {3}, java.util.Map.of("k", 2L)},
+      {"5", "v", "w", new int[] {1, 2}, new int[] {3}, java.util.Map.of("k", 1L)},
+      {"6", "v", "w", null, new int[] {}, java.util.Map.of("k", 1L)},
+    };
+
+    catalog.mergeChanges("test", parts, catalog.frame(parts, table(before)));
+    MergeOutcome changed = catalog.mergeChanges("test", parts, catalog.frame(parts, table(after)));
+
+    assertThat(changed.changedRows()).isEqualTo(5);
+    assertThat(catalog.read(parts).filter(col("id").equalTo("3")).first().getList(3))
+        .containsExactly(1);
+  }
+
+  private static List<Row> table(Object[][] rows) {
+    List<Row> out = new java.util.ArrayList<>();
+    for (Object[] row : rows) {
+      out.add(RowFactory.create(row));
+    }
+    return out;
+  }
+
+  @Test
   void rewritingIdenticalRowsCommitsNothing() {
     TableCatalog catalog = new TableCatalog(spark, warehouse.toString());
     catalog.mergeChanges("test", SCORES, rows(catalog, "a", 1.0, "b", 2.0));

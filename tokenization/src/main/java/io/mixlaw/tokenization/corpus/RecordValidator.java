@@ -1,6 +1,7 @@
 package io.mixlaw.tokenization.corpus;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -27,10 +28,18 @@ public final class RecordValidator {
   private final CorpusInput input;
   private final ObjectMapper mapper;
   private final StrictUtf8 utf8 = new StrictUtf8();
+  // Dotted paths reach into nested objects, which only the tree resolves.
+  private final boolean streamable;
 
   /** Creates a validator for one corpus input (its domain, text field and id field). */
   public RecordValidator(CorpusInput input) {
+    this(input, input.textField().indexOf('.') < 0 && input.idField().indexOf('.') < 0);
+  }
+
+  /** A validator that judges every JSON line from its tree if {@code streamable} is false. */
+  RecordValidator(CorpusInput input, boolean streamable) {
     this.input = Objects.requireNonNull(input, "input");
+    this.streamable = streamable;
     this.mapper =
         JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -54,17 +63,25 @@ public final class RecordValidator {
    */
   public CorpusRecord jsonLine(
       String file, String relativeName, long line, byte[] bytes, int offset, int length) {
-    // A valid line is parsed straight from its bytes; the line as a string is only built for a
-    // quarantine excerpt or message.
     if (!StrictUtf8.isValid(bytes, offset, length)) {
       return invalidUtf8(file, line, bytes, offset, length, utf8.decode(bytes, offset, length), "");
     }
 
+    // The common line, an object whose text field is a string, is read in one streaming pass over
+    // its bytes; every other line is judged from its tree, as the same rules require.
+    if (streamable) {
+      CorpusRecord streamed = streamedLine(file, relativeName, line, bytes, offset, length);
+      if (streamed != null) {
+        return streamed;
+      }
+    }
+
+    String raw = new String(bytes, offset, length, StandardCharsets.UTF_8);
     JsonNode node;
     try {
-      node = mapper.readTree(bytes, offset, length);
-    } catch (IOException e) {
-      return unparsable(file, line, new String(bytes, offset, length, StandardCharsets.UTF_8), e);
+      node = mapper.readTree(raw);
+    } catch (JsonProcessingException e) {
+      return unparsable(file, line, raw, e);
     }
 
     if (node == null || !node.isObject()) {
@@ -73,7 +90,7 @@ public final class RecordValidator {
           line,
           QuarantineReason.NOT_A_JSON_OBJECT,
           "expected a JSON object per line, found " + describe(node),
-          new String(bytes, offset, length, StandardCharsets.UTF_8));
+          raw);
     }
 
     JsonNode textNode = field(node, input.textField());
@@ -83,7 +100,7 @@ public final class RecordValidator {
           line,
           QuarantineReason.MISSING_TEXT_FIELD,
           "no text field '" + input.textField() + "' (set the input's text-field option)",
-          new String(bytes, offset, length, StandardCharsets.UTF_8));
+          raw);
     }
 
     if (!textNode.isTextual()) {
@@ -92,38 +109,78 @@ public final class RecordValidator {
           line,
           QuarantineReason.TEXT_NOT_A_STRING,
           "the text field '" + input.textField() + "' holds " + describe(textNode),
-          new String(bytes, offset, length, StandardCharsets.UTF_8));
+          raw);
     }
 
     String id = idOf(node, relativeName, line);
-    return document(
-        file,
-        line,
-        id,
-        textNode.textValue(),
-        () -> new String(bytes, offset, length, StandardCharsets.UTF_8));
+    return document(file, line, id, textNode.textValue(), () -> raw);
   }
 
   /**
-   * Quarantines a line Jackson cannot parse. The message comes from parsing the line as a string,
-   * so that its column counts chars, as an editor does, not bytes.
+   * Reads a line that is an object with a string in its text field, field by field, without
+   * building its tree; Jackson still checks the whole line (syntax, escapes, duplicate keys).
+   * Returns null for any other line, which the caller then judges from its tree: the two ways
+   * agree on every line this one accepts.
    */
-  private QuarantinedRecord unparsable(String file, long line, String raw, IOException fromBytes) {
-    IOException failure = fromBytes;
-    try {
-      mapper.readTree(raw);
-    } catch (IOException fromText) {
-      failure = fromText;
+  private CorpusRecord streamedLine(
+      String file, String relativeName, long line, byte[] bytes, int offset, int length) {
+    String idField = input.idField().isBlank() ? null : input.idField();
+    String text = null;
+    String id = null;
+    try (JsonParser parser = mapper.createParser(bytes, offset, length)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals(input.textField())) {
+          if (value != JsonToken.VALUE_STRING) {
+            return null;
+          }
+
+          text = parser.getText();
+        } else if (name.equals(idField) && value == JsonToken.VALUE_STRING) {
+          id = parser.getText();
+        } else if (name.equals(idField) && value == JsonToken.VALUE_NUMBER_INT) {
+          // What the tree's integer node gives as text.
+          id = parser.getNumberValue().toString();
+        } else if (name.equals(idField) && value == JsonToken.VALUE_NUMBER_FLOAT) {
+          return null;
+        } else {
+          parser.skipChildren();
+        }
+      }
+
+      if (token != JsonToken.END_OBJECT || text == null || parser.nextToken() != null) {
+        return null;
+      }
+    } catch (IOException e) {
+      return null;
     }
 
-    String message =
-        failure instanceof JsonProcessingException parse
-            ? "not valid JSON at column "
-                + (parse.getLocation() == null ? "?" : parse.getLocation().getColumnNr())
-                + ": "
-                + parse.getOriginalMessage()
-            : "not valid JSON: " + failure.getMessage();
-    return quarantine(file, line, QuarantineReason.UNPARSABLE_JSON, message, raw);
+    String documentId = id == null || id.isBlank() ? relativeName + ":" + line : id;
+    return document(
+        file,
+        line,
+        documentId,
+        text,
+        () -> new String(bytes, offset, length, StandardCharsets.UTF_8));
+  }
+
+  private QuarantinedRecord unparsable(
+      String file, long line, String raw, JsonProcessingException e) {
+    return quarantine(
+        file,
+        line,
+        QuarantineReason.UNPARSABLE_JSON,
+        "not valid JSON at column "
+            + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr())
+            + ": "
+            + e.getOriginalMessage(),
+        raw);
   }
 
   /**
