@@ -39,8 +39,8 @@ import org.apache.spark.util.SerializableConfiguration;
  *
  * <p>The stage side runs exactly what {@link TokenizeJob} runs before its table writes, on the
  * corpus files as they are: the read plan (files cut into parts, newlines counted), the read tasks
- * (read, strict decode, validation, tokenization, rows), the conversion to a DataFrame and its
- * cache, forced with a count, on {@code local[cores]}. The reference is JTokkit's {@code
+ * (read, UTF-8 check, JSON parse, validation, tokenization, records) and the cache of the records,
+ * forced with a count, on {@code local[cores]}. The reference is JTokkit's {@code
  * encodeOrdinary} on the texts already in memory, in one thread and in {@code cores} threads (what
  * the machine gives {@code cores} threads at that moment). JVM and Spark start-up are outside every
  * timing.
@@ -57,14 +57,15 @@ import org.apache.spark.util.SerializableConfiguration;
  * <p>Run, after {@code mvn -B package -DskipTests}, from the repository root:
  *
  * <pre>
- * java -Xmx4g $(JAVA17_OPENS) -cp "jobs/target/mixlaw-jobs-0.1.0-SNAPSHOT.jar:jobs/target/lib/*" \
+ * java -Xmx8g $(JAVA17_OPENS) -cp "jobs/target/mixlaw-jobs-0.1.0-SNAPSHOT.jar:jobs/target/lib/*" \
  *     io.mixlaw.jobs.data.TokenizeBenchmark [cores] [rounds] [corpora-folder] [encoding] [scale] \
  *     [writes]
  * </pre>
  *
  * with the {@code --add-opens} flags of {@code bin/mixlaw}. Defaults: 2 cores, 3 rounds, {@code
  * examples/corpora}, {@code o200k_base}, scale 1. A sixth argument {@code writes} also runs the
- * whole stage, Delta writes included, on a fresh warehouse and again on the same files.
+ * whole stage, Delta writes included, on the same inputs: into a fresh warehouse and again on the
+ * same files, the best of {@code rounds} of each.
  */
 public final class TokenizeBenchmark {
 
