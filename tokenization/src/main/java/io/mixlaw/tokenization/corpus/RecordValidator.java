@@ -69,7 +69,7 @@ public final class RecordValidator {
 
     // The common line, an object whose text field is a string, is read in one streaming pass over
     // its bytes; every other line is judged from its tree, as the same rules require.
-    if (streamable) {
+    if (streamable && startsLikeUtf8Object(bytes, offset, length)) {
       CorpusRecord streamed = streamedLine(file, relativeName, line, bytes, offset, length);
       if (streamed != null) {
         return streamed;
@@ -168,6 +168,26 @@ public final class RecordValidator {
         documentId,
         text,
         () -> new String(bytes, offset, length, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Whether a line opens an object at its first byte, with no NUL among its first four bytes.
+   * Jackson guesses the encoding of bytes from their start (a byte order mark, NUL bytes of UTF-16
+   * or UTF-32); the tree reads the decoded string, so only lines that leave no such guess to make
+   * are streamed.
+   */
+  private static boolean startsLikeUtf8Object(byte[] bytes, int offset, int length) {
+    if (length == 0 || bytes[offset] != '{') {
+      return false;
+    }
+
+    for (int i = offset + 1; i < offset + Math.min(length, 4); i++) {
+      if (bytes[i] == 0) {
+        return false;
+      }
+    }
+
+    return true;
   }
 
   private QuarantinedRecord unparsable(

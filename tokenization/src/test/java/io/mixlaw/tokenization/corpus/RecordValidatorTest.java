@@ -59,7 +59,9 @@ class RecordValidatorTest {
     "\"id\": \"again\"",
   };
 
-  private static final String[] FRAMES = {"{%s}", " {%s} ", "{%s} trailing", "{%s} {}", "[{%s}]"};
+  private static final String[] FRAMES = {
+    "{%s}", " {%s} ", "{%s} trailing", "{%s} {}", "[{%s}]", "\uFEFF{%s}", "{\u0000%s}"
+  };
 
   @Test
   void theStreamingReadAgreesWithTheTreeReadOnEveryLine() {
