@@ -3,6 +3,7 @@ package io.mixlaw.jobs.data;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.mixlaw.core.MixlawException;
+import io.mixlaw.core.config.ConfigKeys;
 import io.mixlaw.tokenization.TokenizerSpec;
 import io.mixlaw.tokenization.Tokenizers;
 import io.mixlaw.tokenization.corpus.CorpusFormat;
@@ -10,6 +11,7 @@ import io.mixlaw.tokenization.corpus.CorpusInput;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -31,6 +33,7 @@ final class DataSettings {
    * {@code tokenizer.json}, relative to {@code mixlaw.home}) and {@code tokenizer.end-of-document}.
    */
   static TokenizerSpec tokenizer(Config config) {
+    ConfigKeys.requireKnown(config, "tokenizer", Set.of("name", "end-of-document"));
     String name = string(config, "tokenizer.name", Tokenizers.DEFAULT_ENCODING);
     String endOfDocument = string(config, "tokenizer.end-of-document", "");
     if (Tokenizers.encodingNames().contains(name.trim())) {
@@ -43,6 +46,7 @@ final class DataSettings {
 
   /** The inputs of {@code tokenize.inputs}, in configuration order. */
   static List<CorpusInput> inputs(Config config) {
+    ConfigKeys.requireKnown(config, "tokenize", Set.of("inputs", "partitions", "min-split-bytes"));
     if (!config.hasPath("tokenize.inputs") || config.getList("tokenize.inputs").isEmpty()) {
       throw MixlawException.of(
           "no corpus inputs are configured",
@@ -56,6 +60,8 @@ final class DataSettings {
     for (int i = 0; i < entries.size(); i++) {
       Config entry = entries.get(i);
       String where = "tokenize.inputs[" + i + "]";
+      ConfigKeys.requireKnownIn(
+          entry, where, Set.of("domain", "path", "format", "text-field", "id-field"));
       String domain = required(entry, "domain", where);
       String path = resolve(config, required(entry, "path", where));
       CorpusFormat format;

@@ -4,12 +4,14 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
 import io.mixlaw.core.MixlawException;
+import io.mixlaw.core.config.ConfigKeys;
 import io.mixlaw.tokenization.mix.MixtureRequest;
 import io.mixlaw.tokenization.mix.SequencePacker;
 import io.mixlaw.tokenization.mix.ShardLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -53,8 +55,27 @@ record MixSettings(
    */
   record ConfiguredMixture(String id, SortedMap<String, Double> weights, long totalTokens) {}
 
+  /** Every key the {@code mix} section may hold. */
+  static final Set<String> KEYS =
+      Set.of(
+          "output-dir",
+          "total-tokens",
+          "sequence-length",
+          "sequences-per-shard",
+          "seed",
+          "default-max-epochs",
+          "max-epochs",
+          "mixtures",
+          "recommendations",
+          "table-mixtures",
+          "domain-map");
+
+  /** Every key of one entry of {@code mix.mixtures}. */
+  static final Set<String> MIXTURE_KEYS = Set.of("id", "weights", "total-tokens");
+
   /** Reads the settings. */
   static MixSettings from(Config config) {
+    ConfigKeys.requireKnown(config, "mix", KEYS);
     try {
       String output =
           DataSettings.resolve(
@@ -116,6 +137,7 @@ record MixSettings(
     for (int i = 0; i < entries.size(); i++) {
       Config entry = entries.get(i);
       String where = "mix.mixtures[" + i + "]";
+      ConfigKeys.requireKnownIn(entry, where, MIXTURE_KEYS);
       if (!entry.hasPath("id") || !entry.hasPath("weights")) {
         throw MixlawException.of(
             where + " lacks an id or weights",

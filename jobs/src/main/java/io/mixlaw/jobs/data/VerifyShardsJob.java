@@ -3,6 +3,7 @@ package io.mixlaw.jobs.data;
 import static org.apache.spark.sql.functions.col;
 
 import io.mixlaw.core.MixlawException;
+import io.mixlaw.core.config.ConfigKeys;
 import io.mixlaw.core.table.DataTables;
 import io.mixlaw.jobs.cli.StageCommand;
 import io.mixlaw.jobs.cli.StageContext;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -282,6 +284,7 @@ public final class VerifyShardsJob {
   }
 
   private static List<Path> descriptions(StageContext context, MixSettings settings) {
+    ConfigKeys.requireKnown(context.config(), "verify-shards", Set.of("mixtures"));
     Path root = Path.of(settings.outputDirectory());
     List<String> wanted =
         context.config().hasPath("verify-shards.mixtures")

@@ -96,4 +96,24 @@ class MixSettingsTest {
                 .location())
         .isEqualTo("s3a://bucket/x");
   }
+
+  @Test
+  void aMisspeltKeyOfTheDataStagesIsNamedWithTheKeyItWasMeantToBe() {
+    assertThatThrownBy(() -> MixSettings.from(config("mix.sequence-lenght=64")))
+        .isInstanceOf(MixlawException.class)
+        .hasMessageStartingWith(
+            "configuration key mix.sequence-lenght is unknown (set on the command line)")
+        .hasMessageEndingWith("Fix: did you mean mix.sequence-length? Fix its spelling");
+    assertThatThrownBy(
+            () ->
+                DataSettings.inputs(
+                    config("tokenize.inputs=[{domain = code, path = /data/code, txt-field = body}]")))
+        .hasMessageStartingWith("configuration key tokenize.inputs[0].txt-field is unknown")
+        .hasMessageEndingWith("Fix: did you mean tokenize.inputs[0].text-field? Fix its spelling");
+    assertThatThrownBy(() -> DataSettings.tokenizer(config("tokenizer.nmae=cl100k_base")))
+        .hasMessageEndingWith("Fix: did you mean tokenizer.name? Fix its spelling");
+    assertThatThrownBy(
+            () -> MixSettings.from(config("mix.mixtures=[{id = a, weights {x = 1}, budget = 5}]")))
+        .hasMessageStartingWith("configuration key mix.mixtures[0].budget is unknown");
+  }
 }
