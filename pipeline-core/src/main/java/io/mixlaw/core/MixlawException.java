@@ -66,7 +66,9 @@ public final class MixlawException extends RuntimeException {
   }
 
   private static String format(String problem, String cause, String fix) {
-    return problem + ": " + cause + ". Fix: " + fix;
+    // A cause taken from another message may end its own sentence.
+    String reason = cause.endsWith(".") ? cause.substring(0, cause.length() - 1) : cause;
+    return problem + ": " + reason + ". Fix: " + fix;
   }
 
   private static String firstLine(String text) {

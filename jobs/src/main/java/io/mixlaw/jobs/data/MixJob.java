@@ -146,7 +146,7 @@ public final class MixJob {
         out.append(
             String.format(
                 Locale.ROOT,
-                "  %-20s %8d new or changed rows, version %d -> %d%n",
+                "  %-20s %8d new, changed or removed rows, version %d -> %d%n",
                 o.table(),
                 o.changedRows(),
                 o.versionBefore(),
@@ -178,12 +178,32 @@ public final class MixJob {
             .filter(col("tokenizer").equalTo(tokenizer.name()));
     Map<String, DomainDocuments> documents = documents(tokenized, tokenizer.name());
     TokenDtype dtype = TokenDtype.forVocabularySize(tokenizer.vocabularySize());
-    List<MixtureResult> results = new ArrayList<>();
-    List<MergeOutcome> outcomes = new ArrayList<>();
+    // Every mixture is planned before any is written, so that one whose targets cannot be met
+    // leaves every folder and table as it was.
+    Map<String, String> folders = new TreeMap<>();
+    for (String id : mixtures.keySet()) {
+      String other = folders.put(safe(id), id);
+      if (other != null) {
+        throw MixlawException.of(
+            "mixtures '" + other + "' and '" + id + "' would share one shard folder",
+            "both ids become "
+                + safe(id)
+                + " once characters other than letters, digits, '.', '_' and '-' are replaced",
+            "give one of them another id");
+      }
+    }
+
+    Map<String, MixPlan> plans = new LinkedHashMap<>();
     for (Map.Entry<String, SortedMap<String, Double>> mixture : mixtures.entrySet()) {
       long budget = budgetOf(settings, mixture.getKey());
       MixtureRequest request = request(mixture.getKey(), mixture.getValue(), budget, settings);
-      MixPlan plan = plan(request, documents, tokenizer.name());
+      plans.put(mixture.getKey(), plan(request, documents, tokenizer.name()));
+    }
+
+    List<MixtureResult> results = new ArrayList<>();
+    List<MergeOutcome> outcomes = new ArrayList<>();
+    for (Map.Entry<String, MixPlan> mixture : plans.entrySet()) {
+      MixPlan plan = mixture.getValue();
       List<ShardSpec> shards =
           ShardLayout.of(plan, settings.sequenceLength(), settings.sequencesPerShard());
       Path directory = Path.of(settings.outputDirectory(), safe(mixture.getKey()));
@@ -521,14 +541,14 @@ public final class MixJob {
     }
 
     Dataset<Row> frame = context.catalog().frame(DataTables.SHARD_MANIFEST, rows);
-    MergeOutcome outcome =
-        context.catalog().mergeChanges(context.stage(), DataTables.SHARD_MANIFEST, frame);
-    StaleRows.delete(
-        context,
-        DataTables.SHARD_MANIFEST,
-        col("mixture_id").equalTo(plan.request().mixtureId()),
-        frame);
-    return outcome;
+    return context
+        .catalog()
+        .replaceInScope(
+            context.stage(),
+            DataTables.SHARD_MANIFEST,
+            frame,
+            "mixture_id",
+            List.of(plan.request().mixtureId()));
   }
 
   private static void removeStaleFiles(Path directory, String mixtureId, int shards) {

@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writes are idempotent: rows are merged by key and only new or changed rows are committed, and
  * rows of the tokenized domains that the inputs no longer produce (a document removed, a fixed
- * line) are deleted, so a rerun on the same files leaves every table at its version. A document id
+ * line) are deleted in the same transaction, so a rerun on the same files leaves every table at
+ * its version and a crash leaves each table as it was or fully updated. A document id
  * seen twice in a domain keeps its first occurrence (by file and line); later ones are quarantined
  * as {@code DUPLICATE_ID}.
  */
@@ -167,7 +168,7 @@ public final class TokenizeJob {
         out.append(
             String.format(
                 Locale.ROOT,
-                "  %-20s %8d new or changed rows, version %d -> %d%n",
+                "  %-20s %8d new, changed or removed rows, version %d -> %d%n",
                 o.table(),
                 o.changedRows(),
                 o.versionBefore(),
@@ -432,19 +433,21 @@ public final class TokenizeJob {
     Set<String> domains = domainsOf(inputs);
     List<DomainStats> stats = stats(unique, quarantine, inputs, files, records, domains);
     List<MergeOutcome> outcomes = new ArrayList<>();
-    outcomes.add(
-        context.catalog().mergeChanges(context.stage(), DataTables.TOKENIZED_DOCUMENTS, tokenized));
-    StaleRows.delete(
-        context,
-        DataTables.TOKENIZED_DOCUMENTS,
-        col("tokenizer").equalTo(tokenizer.name()).and(col("domain").isin(domains.toArray())),
-        tokenized);
+    // Each table is restated for the tokenized domains in one transaction: new and changed rows
+    // are written and rows the inputs no longer produce are removed together.
     outcomes.add(
         context
             .catalog()
-            .mergeChanges(context.stage(), DataTables.TOKENIZE_QUARANTINE, quarantine));
-    StaleRows.delete(
-        context, DataTables.TOKENIZE_QUARANTINE, col("domain").isin(domains.toArray()), quarantine);
+            .replaceInScope(
+                context.stage(),
+                DataTables.TOKENIZED_DOCUMENTS,
+                tokenized,
+                Map.of("tokenizer", List.of(tokenizer.name()), "domain", domains)));
+    outcomes.add(
+        context
+            .catalog()
+            .replaceInScope(
+                context.stage(), DataTables.TOKENIZE_QUARANTINE, quarantine, "domain", domains));
     Dataset<Row> statsFrame =
         context.catalog().frame(DataTables.DOMAIN_TOKEN_STATS, statsRows(tokenizer, stats));
     outcomes.add(

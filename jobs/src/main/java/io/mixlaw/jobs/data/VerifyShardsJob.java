@@ -177,6 +177,9 @@ public final class VerifyShardsJob {
     Summary summary = new Summary(results);
     LOG.info("Verified {} mixtures in {} s", results.size(), StageCommand.seconds(start));
     if (!summary.ok()) {
+      // The failure ends the stage before the command prints its report: the report goes to the
+      // log, so that the domain table of every mixture, failed or not, is still seen.
+      LOG.error("Shard verification report:{}{}", System.lineSeparator(), summary.describe());
       List<String> problems = new ArrayList<>();
       for (MixVerification m : results) {
         m.allProblems().forEach(p -> problems.add(m.mixtureId() + ": " + p));

@@ -320,6 +320,31 @@ class MixJobTest {
   }
 
   @Test
+  void aMixtureThatCannotBeMetLeavesTheMixturesBeforeItUnwrittenAndCollidingIdsAreRefused() {
+    Path shards = temp.resolve("shards-i");
+    String small = "{id = small, weights {code = 1.0}, total-tokens = 1000}";
+    String huge = "{id = huge, weights {math = 1.0}, total-tokens = 100000000}";
+    assertThatThrownBy(
+            () -> MixJob.run(context("mix", shards, "mix.mixtures=[" + small + ", " + huge + "]")))
+        .hasMessageStartingWith("mixture huge cannot be drawn from the tokenized corpora");
+    assertThat(shards.resolve("small")).doesNotExist();
+
+    assertThatThrownBy(
+            () ->
+                MixJob.run(
+                    context(
+                        "mix",
+                        shards,
+                        "mix.mixtures=[{id = \"a/b\", weights {code = 1.0}},"
+                            + " {id = \"a b\", weights {code = 1.0}}]")))
+        .hasMessage(
+            "mixtures 'a/b' and 'a b' would share one shard folder: both ids become a_b once"
+                + " characters other than letters, digits, '.', '_' and '-' are replaced. Fix: give"
+                + " one of them another id");
+    assertThat(shards.resolve("a_b")).doesNotExist();
+  }
+
+  @Test
   void aRecommendedMixtureIsMappedOntoCorpusDomains() {
     Path shards = temp.resolve("shards-e");
     StageContext context =

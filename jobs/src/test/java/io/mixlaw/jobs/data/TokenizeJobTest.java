@@ -216,9 +216,17 @@ class TokenizeJobTest {
     assertThat(again.domains()).isEqualTo(summary.domains());
 
     StageContext without = context(crafted, parquet, warehouse, false);
-    TokenizeJob.run(without);
+    long documentsBefore = without.catalog().read(DataTables.TOKENIZED_DOCUMENTS).count();
+    long quarantinedBefore = without.catalog().read(DataTables.TOKENIZE_QUARANTINE).count();
+    TokenizeJob.Summary removed = TokenizeJob.run(without);
     assertThat(without.catalog().read(DataTables.TOKENIZED_DOCUMENTS).count()).isEqualTo(535);
     assertThat(without.catalog().read(DataTables.TOKENIZE_QUARANTINE).count()).isZero();
+    // Rows the inputs no longer produce are removed in the same single commit as the rest.
+    assertThat(versions(without)[0]).isEqualTo(versions[0] + 1);
+    assertThat(versions(without)[1]).isEqualTo(versions[1] + 1);
+    assertThat(removed.outcomes().get(0).changedRows()).isEqualTo(documentsBefore - 535);
+    assertThat(removed.outcomes().get(0).versionAfter()).isEqualTo(versions[0] + 1);
+    assertThat(removed.outcomes().get(1).changedRows()).isEqualTo(quarantinedBefore);
   }
 
   /**

@@ -185,13 +185,34 @@ public final class TableCatalog {
    */
   public MergeOutcome replaceInScope(
       String stage, TableDefinition table, Dataset<Row> source, String scopeColumn, java.util.Collection<String> scopeValues) {
-    if (scopeValues.isEmpty()) {
+    return replaceInScope(stage, table, source, java.util.Map.of(scopeColumn, scopeValues));
+  }
+
+  /**
+   * As {@link #replaceInScope(String, TableDefinition, Dataset, String, java.util.Collection)},
+   * with a scope of several columns: the rows whose value of every given column is among that
+   * column's values.
+   *
+   * @param scope values in scope by column; an empty collection leaves nothing in scope
+   */
+  public MergeOutcome replaceInScope(
+      String stage,
+      TableDefinition table,
+      Dataset<Row> source,
+      java.util.Map<String, ? extends java.util.Collection<String>> scope) {
+    if (scope.isEmpty() || scope.values().stream().anyMatch(java.util.Collection::isEmpty)) {
       return mergeChanges(stage, table, source);
     }
-    String values =
-        scopeValues.stream().sorted().map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")
-            .collect(Collectors.joining(", "));
-    return write(stage, table, source, "t.`" + scopeColumn + "` IN (" + values + ")");
+    String condition =
+        new java.util.TreeMap<>(scope).entrySet().stream()
+            .map(e -> "t.`" + e.getKey() + "` IN (" + literals(e.getValue()) + ")")
+            .collect(Collectors.joining(" AND "));
+    return write(stage, table, source, condition);
+  }
+
+  private static String literals(java.util.Collection<String> values) {
+    return values.stream().sorted().map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")
+        .collect(Collectors.joining(", "));
   }
 
   private MergeOutcome write(String stage, TableDefinition table, Dataset<Row> source, String scope) {
@@ -232,7 +253,7 @@ public final class TableCatalog {
       }
       String condition =
           table.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
-      if (scope == null) {
+      if (staleRows == 0) {
         DeltaTable.forPath(spark, location(table))
             .as("t")
             .merge(changed.as("s"), condition)
@@ -242,7 +263,8 @@ public final class TableCatalog {
             .insertAll()
             .execute();
       } else {
-        // Rows absent from the source are only visible against the full source.
+        // Rows absent from the source are only visible against the full source; merging it
+        // rewrites the files of the scope, which is paid only when some row is to be removed.
         DeltaTable.forPath(spark, location(table))
             .as("t")
             .merge(aligned.as("s"), condition)
