@@ -182,12 +182,12 @@ public final class MixJob {
     // leaves every folder and table as it was.
     Map<String, String> folders = new TreeMap<>();
     for (String id : mixtures.keySet()) {
-      String other = folders.put(safe(id), id);
+      String other = folders.put(MixtureShardWriter.fileName(id), id);
       if (other != null) {
         throw MixlawException.of(
             "mixtures '" + other + "' and '" + id + "' would share one shard folder",
             "both ids become "
-                + safe(id)
+                + MixtureShardWriter.fileName(id)
                 + " once characters other than letters, digits, '.', '_' and '-' are replaced",
             "give one of them another id");
       }
@@ -206,7 +206,8 @@ public final class MixJob {
       MixPlan plan = mixture.getValue();
       List<ShardSpec> shards =
           ShardLayout.of(plan, settings.sequenceLength(), settings.sequencesPerShard());
-      Path directory = Path.of(settings.outputDirectory(), safe(mixture.getKey()));
+      Path directory =
+          Path.of(settings.outputDirectory(), MixtureShardWriter.fileName(mixture.getKey()));
       List<ShardManifestEntry> entries =
           writeShards(
               context.spark(), tokenized, plan, shards, directory, dtype, tokenizer, settings);
@@ -573,9 +574,5 @@ public final class MixJob {
       throw MixlawException.wrap(
           "cannot clean the shard folder " + directory, "check that it is writable", e);
     }
-  }
-
-  private static String safe(String mixtureId) {
-    return mixtureId.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 }

@@ -11,6 +11,7 @@ import io.mixlaw.tokenization.mix.DomainProportion;
 import io.mixlaw.tokenization.mix.MixPlan;
 import io.mixlaw.tokenization.mix.MixSummary;
 import io.mixlaw.tokenization.mix.MixVerification;
+import io.mixlaw.tokenization.mix.MixtureShardWriter;
 import io.mixlaw.tokenization.mix.ShardCheck;
 import io.mixlaw.tokenization.mix.ShardLayout;
 import io.mixlaw.tokenization.mix.ShardManifestEntry;
@@ -296,7 +297,7 @@ public final class VerifyShardsJob {
     List<Path> files = new ArrayList<>();
     if (!wanted.isEmpty()) {
       for (String id : wanted) {
-        Path file = MixSummary.file(root.resolve(id.replaceAll("[^A-Za-z0-9._-]", "_")), id);
+        Path file = MixSummary.file(root.resolve(MixtureShardWriter.fileName(id)), id);
         if (!Files.isRegularFile(file)) {
           throw MixlawException.of(
               "mixture " + id + " has no shards under " + root,

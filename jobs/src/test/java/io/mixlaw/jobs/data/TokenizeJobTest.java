@@ -268,6 +268,31 @@ class TokenizeJobTest {
     return out.toByteArray();
   }
 
+  /** The tokenized documents, sorted by where they were read, with every column a read sets. */
+  private static List<Row> documentRows(StageContext context) {
+    return sortedRows(
+        context,
+        DataTables.TOKENIZED_DOCUMENTS,
+        "source_file",
+        "line_number",
+        "document_id",
+        "token_count",
+        "tokens",
+        "text_bytes");
+  }
+
+  /** The quarantined records, sorted by where they were read. */
+  private static List<Row> quarantineRows(StageContext context) {
+    return sortedRows(
+        context,
+        DataTables.TOKENIZE_QUARANTINE,
+        "source_file",
+        "line_number",
+        "reason",
+        "detail",
+        "excerpt");
+  }
+
   private static List<Row> sortedRows(
       StageContext context, TableDefinition table, String... columns) {
     String[] rest = Arrays.copyOfRange(columns, 1, columns.length);
@@ -296,24 +321,9 @@ class TokenizeJobTest {
     TokenizeJob.Summary first = TokenizeJob.run(whole);
     long[] versions = versions(whole);
     List<Row> documents =
-        sortedRows(
-            whole,
-            DataTables.TOKENIZED_DOCUMENTS,
-            "source_file",
-            "line_number",
-            "document_id",
-            "token_count",
-            "tokens",
-            "text_bytes");
+        documentRows(whole);
     List<Row> quarantine =
-        sortedRows(
-            whole,
-            DataTables.TOKENIZE_QUARANTINE,
-            "source_file",
-            "line_number",
-            "reason",
-            "detail",
-            "excerpt");
+        quarantineRows(whole);
 
     assertThat(first.fileParts()).isEqualTo(2);
     // Each file holds 77 documents, 15 of which repeat an earlier id, and 15 lines not UTF-8.
@@ -340,27 +350,8 @@ class TokenizeJobTest {
       assertThat(summary.domains()).isEqualTo(first.domains());
       assertThat(summary.outcomes()).allSatisfy(o -> assertThat(o.changedRows()).isZero());
       assertThat(versions(parts)).containsExactly(versions);
-      assertThat(
-              sortedRows(
-                  parts,
-                  DataTables.TOKENIZED_DOCUMENTS,
-                  "source_file",
-                  "line_number",
-                  "document_id",
-                  "token_count",
-                  "tokens",
-                  "text_bytes"))
-          .isEqualTo(documents);
-      assertThat(
-              sortedRows(
-                  parts,
-                  DataTables.TOKENIZE_QUARANTINE,
-                  "source_file",
-                  "line_number",
-                  "reason",
-                  "detail",
-                  "excerpt"))
-          .isEqualTo(quarantine);
+      assertThat(documentRows(parts)).isEqualTo(documents);
+      assertThat(quarantineRows(parts)).isEqualTo(quarantine);
     }
   }
 

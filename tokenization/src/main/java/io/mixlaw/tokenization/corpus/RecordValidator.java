@@ -161,7 +161,7 @@ public final class RecordValidator {
       return null;
     }
 
-    String documentId = id == null || id.isBlank() ? relativeName + ":" + line : id;
+    String documentId = idOrDefault(id, relativeName, line);
     return document(
         file,
         line,
@@ -251,7 +251,7 @@ public final class RecordValidator {
       return invalidUtf8(file, row, textBytes, 0, textBytes.length, decoded, "");
     }
 
-    String documentId = id == null || id.isBlank() ? file + ":" + row : id;
+    String documentId = idOrDefault(id, file, row);
     String text = decoded.text();
     return document(file, row, documentId, text, () -> text);
   }
@@ -333,14 +333,13 @@ public final class RecordValidator {
 
   private String idOf(JsonNode node, String relativeName, long line) {
     JsonNode idNode = input.idField().isBlank() ? null : field(node, input.idField());
-    if (idNode != null && (idNode.isTextual() || idNode.isNumber())) {
-      String id = idNode.asText();
-      if (!id.isBlank()) {
-        return id;
-      }
-    }
+    boolean usable = idNode != null && (idNode.isTextual() || idNode.isNumber());
+    return idOrDefault(usable ? idNode.asText() : null, relativeName, line);
+  }
 
-    return relativeName + ":" + line;
+  /** The id, or {@code <source>:<position>} when the record has none or a blank one. */
+  private static String idOrDefault(String id, String source, long position) {
+    return id == null || id.isBlank() ? source + ":" + position : id;
   }
 
   private static JsonNode field(JsonNode node, String name) {

@@ -31,17 +31,6 @@ public record DomainProportion(
     }
   }
 
-  /** A proportion counted from every shard of the mixture. */
-  public DomainProportion(
-      String domain,
-      double requestedWeight,
-      long targetTokens,
-      long realizedTokens,
-      double realizedShare,
-      long toleranceTokens) {
-    this(domain, requestedWeight, targetTokens, realizedTokens, realizedShare, toleranceTokens, 0);
-  }
-
   /**
    * Returns true if the realized tokens are within one document of the target; with unread shards,
    * true if some count their tokens allow is.

@@ -96,7 +96,7 @@ public record MixSummary(
 
   /** Returns the file a mixture's description is stored in. */
   public static Path file(Path directory, String mixtureId) {
-    return directory.resolve(mixtureId.replaceAll("[^A-Za-z0-9._-]", "_") + FILE_SUFFIX);
+    return directory.resolve(MixtureShardWriter.fileName(mixtureId) + FILE_SUFFIX);
   }
 
   /** Returns the request this mixture answered, rebuilt from its weights, budget and seed. */

@@ -65,8 +65,15 @@ public final class MixtureShardWriter {
    * [A-Za-z0-9._-]} replaced by {@code _}, a dash, and the shard number in five digits.
    */
   public static String shardPrefix(String mixtureId, int shardIndex) {
-    String safe = mixtureId.replaceAll("[^A-Za-z0-9._-]", "_");
-    return String.format(Locale.ROOT, "%s-%05d", safe, shardIndex);
+    return String.format(Locale.ROOT, "%s-%05d", fileName(mixtureId), shardIndex);
+  }
+
+  /**
+   * A mixture id as it appears in file and folder names: every character other than a letter, a
+   * digit, '.', '_' or '-' becomes '_'. Two ids can give the same name.
+   */
+  public static String fileName(String mixtureId) {
+    return mixtureId.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   /**
